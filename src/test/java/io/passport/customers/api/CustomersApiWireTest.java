@@ -1,0 +1,128 @@
+package io.passport.customers.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.passport.customers.internal.ApiJson;
+import io.passport.customers.model.OrderDirection;
+import java.io.IOException;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/** What the generated Retrofit interface puts on the wire, byte for byte. */
+class CustomersApiWireTest {
+  private final MockWebServer server = new MockWebServer();
+  private CustomersApi api;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    api =
+        new Retrofit.Builder()
+            .baseUrl(server.url("/"))
+            .addConverterFactory(MoshiConverterFactory.create(ApiJson.moshi()))
+            .build()
+            .create(CustomersApi.class);
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String sentTarget() throws InterruptedException {
+    RecordedRequest request = server.takeRequest();
+    HttpUrl url = request.getUrl();
+    return url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
+  }
+
+  @Test
+  void noArgumentsSendsNoQueryAtAll() throws Exception {
+    api.listCustomers(null, null, null, null, null, null, null, null, null).execute();
+
+    assertThat(sentTarget()).isEqualTo("/v1/customers");
+  }
+
+  @Test
+  void everyParameterUsesItsDottedWireName() throws Exception {
+    api.listCustomers(
+            50, 3, 1760031317L, 864000000, "created_at", OrderDirection.DESC, "903978023",
+            "db7e89e7-59d8-4ab1-b675-a2ae52c3339e", "NIT")
+        .execute();
+
+    assertThat(sentTarget())
+        .isEqualTo(
+            "/v1/customers?page_params.page_size=50&page_params.page_number=3"
+                + "&page_params.first_request_timestamp.seconds=1760031317"
+                + "&page_params.first_request_timestamp.nanos=864000000"
+                + "&order_params.order_key=created_at&order_params.order_direction=DESC"
+                + "&identification_number=903978023"
+                + "&customer_id=db7e89e7-59d8-4ab1-b675-a2ae52c3339e&identification_type=NIT");
+  }
+
+  @ParameterizedTest(name = "page_size {0}")
+  @CsvSource({"1", "100"})
+  void eachParameterAloneAppearsAlone(int size) throws Exception {
+    api.listCustomers(size, null, null, null, null, null, null, null, null).execute();
+
+    assertThat(sentTarget()).isEqualTo("/v1/customers?page_params.page_size=" + size);
+  }
+
+  @Test
+  void negativeSecondsBeforeTheEpochAreSentAsSigned() throws Exception {
+    api.listCustomers(null, null, -62135596800L, 0, null, null, null, null, null).execute();
+
+    assertThat(sentTarget())
+        .isEqualTo(
+            "/v1/customers?page_params.first_request_timestamp.seconds=-62135596800"
+                + "&page_params.first_request_timestamp.nanos=0");
+  }
+
+  @Test
+  void everyOrderDirectionIsSentAsItsWireValue() throws Exception {
+    for (OrderDirection direction : OrderDirection.values()) {
+      server.enqueue(new MockResponse.Builder().body("{}").build());
+    }
+    for (OrderDirection direction : OrderDirection.values()) {
+      api.listCustomers(null, null, null, null, null, direction, null, null, null).execute();
+    }
+    assertThat(sentTarget()).isEqualTo("/v1/customers?order_params.order_direction=ORDER_DIRECTION_ENUM_UNSPECIFIED");
+    assertThat(sentTarget()).isEqualTo("/v1/customers?order_params.order_direction=ASC");
+    assertThat(sentTarget()).isEqualTo("/v1/customers?order_params.order_direction=DESC");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a+b        | a%2Bb",
+        "a&b=c      | a%26b%3Dc",
+        "two words  | two%20words",
+        "Ñandú      | %C3%91and%C3%BA",
+        "50%        | 50%25",
+        "x#y?z      | x%23y%3Fz",
+      })
+  void oddFilterValuesArePercentEncoded(String value, String encoded) throws Exception {
+    api.listCustomers(null, null, null, null, null, null, value, null, null).execute();
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getUrl().encodedQuery()).isEqualTo("identification_number=" + encoded);
+    assertThat(request.getUrl().queryParameter("identification_number")).isEqualTo(value);
+  }
+
+  @Test
+  void getCustomerEncodesTheIdAsOnePathSegment() throws Exception {
+    api.getCustomer("a/b c").execute();
+
+    assertThat(sentTarget()).isEqualTo("/v1/customers/a%2Fb%20c");
+  }
+}

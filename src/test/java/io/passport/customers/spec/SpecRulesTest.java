@@ -1,0 +1,218 @@
+package io.passport.customers.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** House rules for openapi/customers.yaml, beyond what the linters check. */
+class SpecRulesTest {
+  static final Path SPEC = Path.of("openapi", "customers.yaml");
+  private static final List<String> ERROR_STATUSES = List.of("400", "401", "403", "404", "500");
+
+  private static SwaggerParseResult parsed;
+  private static OpenAPI resolved;
+
+  @BeforeAll
+  static void parse() {
+    parsed = new OpenAPIParser().readLocation(SPEC.toString(), null, new ParseOptions());
+    ParseOptions resolve = new ParseOptions();
+    resolve.setResolve(true);
+    resolve.setResolveFully(true);
+    resolved = new OpenAPIParser().readLocation(SPEC.toString(), null, resolve).getOpenAPI();
+  }
+
+  @Test
+  void swaggerParserReadsTheSpecWithoutAnyMessage() {
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.0.3");
+    assertThat(parsed.getOpenAPI().getInfo().getVersion()).matches("\\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
+  void theThreeOperationsExistUnderTheirIds() {
+    assertThat(operations().keySet())
+        .containsExactlyInAnyOrder("listCustomers", "getCustomer", "issueAccessToken");
+  }
+
+  @Test
+  void everyOperationDocumentsSuccessAndTheFiveErrorsWithExamples() {
+    List<String> problems = new ArrayList<>();
+    operations().forEach((id, op) -> {
+      for (String status : concat("200", ERROR_STATUSES)) {
+        var response = op.getResponses().get(status);
+        if (response == null) {
+          problems.add(id + " lacks " + status);
+        } else if (response.getContent() == null
+            || response.getContent().get("application/json") == null
+            || response.getContent().get("application/json").getExamples() == null
+            || response.getContent().get("application/json").getExamples().isEmpty()) {
+          problems.add(id + " " + status + " has no JSON example");
+        }
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void listCustomersHasTheNineDottedParametersEachDescribedAndBounded() {
+    List<Parameter> parameters = operations().get("listCustomers").getParameters();
+    assertThat(parameters)
+        .extracting(Parameter::getName)
+        .containsExactly(
+            "page_params.page_size",
+            "page_params.page_number",
+            "page_params.first_request_timestamp.seconds",
+            "page_params.first_request_timestamp.nanos",
+            "order_params.order_key",
+            "order_params.order_direction",
+            "identification_number",
+            "customer_id",
+            "identification_type");
+    List<String> problems = new ArrayList<>();
+    operations().forEach((id, op) -> {
+      if (op.getParameters() == null) {
+        return;
+      }
+      for (Parameter p : op.getParameters()) {
+        if (isBlank(p.getDescription())) {
+          problems.add(id + " " + p.getName() + ": no description");
+        }
+        if (p.getExample() == null) {
+          problems.add(id + " " + p.getName() + ": no example");
+        }
+        if (!isBounded(p.getSchema())) {
+          problems.add(id + " " + p.getName() + ": no bounds");
+        }
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void parameterBoundsMatchTheProvidersRules() {
+    Map<String, Parameter> byName = new java.util.HashMap<>();
+    operations().get("listCustomers").getParameters().forEach(p -> byName.put(p.getName(), p));
+
+    assertThat(byName.get("page_params.page_size").getSchema().getMinimum()).isEqualByComparingTo("1");
+    assertThat(byName.get("page_params.page_number").getSchema().getMinimum()).isEqualByComparingTo("1");
+    Schema<?> seconds = byName.get("page_params.first_request_timestamp.seconds").getSchema();
+    assertThat(seconds.getMinimum())
+        .isEqualByComparingTo(String.valueOf(java.time.Instant.parse("0001-01-01T00:00:00Z").getEpochSecond()));
+    assertThat(seconds.getMaximum())
+        .isEqualByComparingTo(String.valueOf(java.time.Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()));
+    Schema<?> nanos = byName.get("page_params.first_request_timestamp.nanos").getSchema();
+    assertThat(nanos.getMinimum()).isEqualByComparingTo("0");
+    assertThat(nanos.getMaximum()).isEqualByComparingTo("999999999");
+    assertThat(byName.get("order_params.order_direction").getSchema().getEnum())
+        .containsExactly("ORDER_DIRECTION_ENUM_UNSPECIFIED", "ASC", "DESC");
+  }
+
+  @Test
+  void everySchemaAndPropertyHasAnExampleAndADescription() {
+    List<String> problems = new ArrayList<>();
+    parsed.getOpenAPI().getComponents().getSchemas()
+        .forEach((name, schema) -> checkSchema(name, schema, problems));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void responseFieldsAreAllOptionalAndGrowingValuesAreOpenStrings() {
+    Map<String, Schema> schemas = parsed.getOpenAPI().getComponents().getSchemas();
+    for (String name : List.of("ListCustomersResponse", "PaginationInfo", "Customer", "Address",
+        "AccessTokenResponse", "ErrorResponse")) {
+      assertThat(schemas.get(name).getRequired()).as(name + " required").isNullOrEmpty();
+    }
+    Map<String, Schema> customer = schemas.get("Customer").getProperties();
+    for (String growing : List.of("status", "type", "identification_type")) {
+      assertThat(customer.get(growing).getEnum()).as(growing + " must not be a closed enum").isNull();
+      assertThat(customer.get(growing).getType()).isEqualTo("string");
+      assertThat(customer.get(growing).getExtensions()).containsKey("x-extensible-enum");
+    }
+  }
+
+  @Test
+  void customerEndpointsNeedBearerAndNameTheirScope() {
+    assertThat(resolved.getComponents().getSecuritySchemes().get("bearerAuth").getScheme()).isEqualTo("bearer");
+    assertThat(resolved.getSecurity()).singleElement().satisfies(r -> assertThat(r).containsKey("bearerAuth"));
+    assertThat(operations().get("listCustomers").getExtensions().get("x-required-scopes"))
+        .asList()
+        .containsExactly("paas.core.entity_customers.list.get");
+    assertThat(operations().get("issueAccessToken").getSecurity()).isEmpty();
+  }
+
+  @Test
+  void bothServersAreListed() {
+    assertThat(resolved.getServers())
+        .extracting(s -> s.getUrl())
+        .containsExactly(
+            "https://api.paas.sandbox.co.passportfintech.com", "https://api.paas.co.passportfintech.com");
+  }
+
+  private static void checkSchema(String where, Schema<?> schema, List<String> problems) {
+    if (schema.get$ref() != null) {
+      return;
+    }
+    if (schema.getExample() == null) {
+      problems.add(where + ": no example");
+    }
+    if (isBlank(schema.getDescription()) && !where.endsWith("[]")) {
+      problems.add(where + ": no description");
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((prop, s) -> checkSchema(where + "." + prop, s, problems));
+    }
+    if (schema.getItems() != null) {
+      checkSchema(where + "[]", schema.getItems(), problems);
+    }
+  }
+
+  private static boolean isBounded(Schema<?> schema) {
+    if (schema.get$ref() != null) {
+      schema = resolvedSchema(schema.get$ref());
+    }
+    if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+      return true;
+    }
+    if ("integer".equals(schema.getType()) || "number".equals(schema.getType())) {
+      return schema.getMinimum() != null && schema.getMaximum() != null;
+    }
+    if ("string".equals(schema.getType())) {
+      return schema.getMaxLength() != null && schema.getMinLength() != null && schema.getMinLength() >= 1;
+    }
+    return false;
+  }
+
+  private static Schema<?> resolvedSchema(String ref) {
+    return resolved.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+  }
+
+  private static Map<String, Operation> operations() {
+    Map<String, Operation> byId = new java.util.LinkedHashMap<>();
+    resolved.getPaths().values().forEach(item ->
+        item.readOperations().forEach(op -> byId.put(op.getOperationId(), op)));
+    return byId;
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
