@@ -1,0 +1,298 @@
+package io.passport.customers;
+
+import io.passport.customers.model.OrderDirection;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of one List Customers request: page size and number, ordering, the three filters,
+ * and the snapshot timestamp that pins later pages to the first one. Every value is checked when the
+ * query is built, so a bad one fails before any network call with a message that names the parameter
+ * and what it allows. Unset values are left off the request and the server's defaults apply.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CustomerQuery {
+  /** The smallest and largest page size the API accepts. */
+  public static final int MIN_PAGE_SIZE = 1;
+  /** The largest page size the API accepts. */
+  public static final int MAX_PAGE_SIZE = 100;
+  /** Earliest snapshot the API accepts: 0001-01-01T00:00:00Z. */
+  public static final Instant MIN_SNAPSHOT = Instant.parse("0001-01-01T00:00:00Z");
+  /** Latest snapshot the API accepts: 9999-12-31T23:59:59.999999999Z. */
+  public static final Instant MAX_SNAPSHOT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  static final int MAX_FILTER_LENGTH = 64;
+  static final int MAX_IDENTIFICATION_TYPE_LENGTH = 32;
+  private static final Pattern ORDER_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  private static final CustomerQuery ALL = builder().build();
+
+  private final Integer pageSize;
+  private final Integer pageNumber;
+  private final String orderKey;
+  private final OrderDirection orderDirection;
+  private final String identificationType;
+  private final String identificationNumber;
+  private final String customerId;
+  private final Instant snapshot;
+
+  private CustomerQuery(Builder b) {
+    this.pageSize = b.pageSize;
+    this.pageNumber = b.pageNumber;
+    this.orderKey = b.orderKey;
+    this.orderDirection = b.orderDirection;
+    this.identificationType = b.identificationType;
+    this.identificationNumber = b.identificationNumber;
+    this.customerId = b.customerId;
+    this.snapshot = b.snapshot;
+  }
+
+  /** A query with nothing set: every customer, in the server's default order and page size. */
+  public static CustomerQuery all() {
+    return ALL;
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this query's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.pageSize = pageSize;
+    b.pageNumber = pageNumber;
+    b.orderKey = orderKey;
+    b.orderDirection = orderDirection;
+    b.identificationType = identificationType;
+    b.identificationNumber = identificationNumber;
+    b.customerId = customerId;
+    b.snapshot = snapshot;
+    return b;
+  }
+
+  /** {@code page_params.page_size}, or null for the server's default. */
+  public Integer pageSize() {
+    return pageSize;
+  }
+
+  /** {@code page_params.page_number} (from 1), or null for the first page. */
+  public Integer pageNumber() {
+    return pageNumber;
+  }
+
+  /** {@code order_params.order_key}, or null for the server's default ({@code created_at}). */
+  public String orderKey() {
+    return orderKey;
+  }
+
+  /** {@code order_params.order_direction}, or null for the server's default. */
+  public OrderDirection orderDirection() {
+    return orderDirection;
+  }
+
+  /** The {@code identification_type} filter, or null. */
+  public String identificationType() {
+    return identificationType;
+  }
+
+  /** The {@code identification_number} filter, or null. */
+  public String identificationNumber() {
+    return identificationNumber;
+  }
+
+  /** The {@code customer_id} filter, or null. */
+  public String customerId() {
+    return customerId;
+  }
+
+  /** The snapshot the pages are cut from ({@code page_params.first_request_timestamp}), or null. */
+  public Instant snapshot() {
+    return snapshot;
+  }
+
+  /** {@code page_params.first_request_timestamp.seconds}: whole seconds of the snapshot, or null. */
+  Long snapshotSeconds() {
+    return snapshot == null ? null : snapshot.getEpochSecond();
+  }
+
+  /** {@code page_params.first_request_timestamp.nanos}: always 0..999,999,999, or null. */
+  Integer snapshotNanos() {
+    return snapshot == null ? null : snapshot.getNano();
+  }
+
+  CustomerQuery withPage(int page) {
+    return toBuilder().pageNumber(page).build();
+  }
+
+  CustomerQuery withSnapshot(Instant pinned) {
+    return toBuilder().snapshot(pinned).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof CustomerQuery other)) {
+      return false;
+    }
+    return Objects.equals(pageSize, other.pageSize)
+        && Objects.equals(pageNumber, other.pageNumber)
+        && Objects.equals(orderKey, other.orderKey)
+        && orderDirection == other.orderDirection
+        && Objects.equals(identificationType, other.identificationType)
+        && Objects.equals(identificationNumber, other.identificationNumber)
+        && Objects.equals(customerId, other.customerId)
+        && Objects.equals(snapshot, other.snapshot);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(pageSize, pageNumber, orderKey, orderDirection, identificationType,
+        identificationNumber, customerId, snapshot);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("CustomerQuery{");
+    append(s, "pageSize", pageSize);
+    append(s, "pageNumber", pageNumber);
+    append(s, "orderKey", orderKey);
+    append(s, "orderDirection", orderDirection);
+    append(s, "identificationType", identificationType);
+    append(s, "identificationNumber", identificationNumber);
+    append(s, "customerId", customerId);
+    append(s, "snapshot", snapshot);
+    if (s.charAt(s.length() - 1) == ' ') {
+      s.setLength(s.length() - 2);
+    }
+    return s.append('}').toString();
+  }
+
+  private static void append(StringBuilder s, String name, Object value) {
+    if (value != null) {
+      s.append(name).append('=').append(value).append(", ");
+    }
+  }
+
+  /**
+   * Builds a {@link CustomerQuery}. Each setter checks its argument at once and throws {@link
+   * IllegalArgumentException} naming the parameter and the allowed values; null clears a value. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private Integer pageSize;
+    private Integer pageNumber;
+    private String orderKey;
+    private OrderDirection orderDirection;
+    private String identificationType;
+    private String identificationNumber;
+    private String customerId;
+    private Instant snapshot;
+
+    private Builder() {}
+
+    /** Customers per page ({@code page_params.page_size}): 1 to 100. */
+    public Builder pageSize(Integer pageSize) {
+      this.pageSize = checkRange("pageSize (page_params.page_size)", pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+      return this;
+    }
+
+    /** The page to fetch ({@code page_params.page_number}): 1 to 2147483647. */
+    public Builder pageNumber(Integer pageNumber) {
+      this.pageNumber = checkRange("pageNumber (page_params.page_number)", pageNumber, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The field to sort by ({@code order_params.order_key}): a lower-case field name of at most 64
+     * characters, such as {@code created_at}, {@code updated_at}, {@code business_name} or {@code
+     * identification_number}.
+     */
+    public Builder orderKey(String orderKey) {
+      if (orderKey != null && !ORDER_KEY.matcher(orderKey).matches()) {
+        throw new IllegalArgumentException(
+            "orderKey (order_params.order_key) must be a lower-case field name of 1 to 64 letters, digits"
+                + " and underscores starting with a letter, such as created_at, updated_at, business_name"
+                + " or identification_number, but was \"" + orderKey + "\"");
+      }
+      this.orderKey = orderKey;
+      return this;
+    }
+
+    /** The sort direction ({@code order_params.order_direction}): ASC, DESC or ORDER_DIRECTION_ENUM_UNSPECIFIED. */
+    public Builder orderDirection(OrderDirection orderDirection) {
+      this.orderDirection = orderDirection;
+      return this;
+    }
+
+    /** Only customers with this identification type ({@code identification_type}), such as NIT or CC: 1 to 32 characters. */
+    public Builder identificationType(String identificationType) {
+      this.identificationType =
+          checkText("identificationType (identification_type)", identificationType, MAX_IDENTIFICATION_TYPE_LENGTH);
+      return this;
+    }
+
+    /** Only customers with this identification number ({@code identification_number}): 1 to 64 characters. */
+    public Builder identificationNumber(String identificationNumber) {
+      this.identificationNumber =
+          checkText("identificationNumber (identification_number)", identificationNumber, MAX_FILTER_LENGTH);
+      return this;
+    }
+
+    /** Only the customer with this id ({@code customer_id}): 1 to 64 characters. */
+    public Builder customerId(String customerId) {
+      this.customerId = checkText("customerId (customer_id)", customerId, MAX_FILTER_LENGTH);
+      return this;
+    }
+
+    /**
+     * Pins the pages to the snapshot of an earlier first page ({@code
+     * page_params.first_request_timestamp}): 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+     * Paging through {@link PassportCustomersClient#listAll} sets it by itself.
+     */
+    public Builder snapshot(Instant snapshot) {
+      if (snapshot != null && (snapshot.isBefore(MIN_SNAPSHOT) || snapshot.isAfter(MAX_SNAPSHOT))) {
+        throw new IllegalArgumentException(
+            "snapshot (page_params.first_request_timestamp) must be between " + MIN_SNAPSHOT + " and "
+                + MAX_SNAPSHOT + ", but was " + snapshot);
+      }
+      this.snapshot = snapshot;
+      return this;
+    }
+
+    /** The same as {@link #snapshot(Instant)}, from the timestamp a page's pagination info carries. */
+    public Builder snapshot(OffsetDateTime firstRequestTimestamp) {
+      return snapshot(firstRequestTimestamp == null ? null : firstRequestTimestamp.toInstant());
+    }
+
+    /** The query. */
+    public CustomerQuery build() {
+      return new CustomerQuery(this);
+    }
+
+    private static Integer checkRange(String name, Integer value, int min, int max) {
+      if (value != null && (value < min || value > max)) {
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", but was " + value);
+      }
+      return value;
+    }
+
+    private static String checkText(String name, String value, int maxLength) {
+      if (value == null) {
+        return null;
+      }
+      if (value.isBlank() || value.length() > maxLength) {
+        throw new IllegalArgumentException(
+            name + " must be 1 to " + maxLength + " characters and not blank, but was "
+                + (value.isBlank() ? "blank" : value.length() + " characters long"));
+      }
+      if (value.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(name + " must not contain control characters");
+      }
+      return value;
+    }
+  }
+}

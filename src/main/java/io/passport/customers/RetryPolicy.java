@@ -1,0 +1,136 @@
+package io.passport.customers;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When and how long the client waits before trying a read again. Retries happen on connection
+ * failures, timeouts, bodies cut short, and the statuses 429, 500, 502, 503 and 504; never on 400,
+ * 401 (which gets one token refresh instead), 403 or 404. The wait grows exponentially from {@link
+ * Builder#initialBackoff} up to {@link Builder#maxBackoff}, with jitter, unless the server names one
+ * in {@code Retry-After}, which is honoured. No call outlives {@link Builder#deadline}, retries
+ * included.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RetryPolicy {
+  private static final RetryPolicy DEFAULTS = builder().build();
+  private static final RetryPolicy NONE = builder().maxAttempts(1).build();
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration deadline;
+
+  private RetryPolicy(Builder builder) {
+    this.maxAttempts = builder.maxAttempts;
+    this.initialBackoff = builder.initialBackoff;
+    this.maxBackoff = builder.maxBackoff;
+    this.deadline = builder.deadline;
+  }
+
+  /** Four attempts, backoff from 250 ms to 8 s, at most 60 s per call in all. */
+  public static RetryPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** One attempt: every failure is thrown at once. */
+  public static RetryPolicy none() {
+    return NONE;
+  }
+
+  /** A builder starting from the {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How many times a call is sent at the most, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** How long one call may take at the most, every attempt and wait included. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  static boolean isRetryableStatus(int status) {
+    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  /**
+   * The wait before attempt {@code nextAttempt} (2 for the first retry): the server's Retry-After
+   * when it gave one, else exponential backoff with "equal jitter" (half fixed, half random).
+   */
+  Duration backoff(int nextAttempt, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter;
+    }
+    long base = initialBackoff.toMillis() << Math.min(nextAttempt - 2, 20);
+    long capped = Math.min(Math.max(base, 0), maxBackoff.toMillis());
+    long half = capped / 2;
+    return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
+        + ", maxBackoff=" + maxBackoff + ", deadline=" + deadline + "}";
+  }
+
+  /** Builds a {@link RetryPolicy}; each setter checks its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private int maxAttempts = 4;
+    private Duration initialBackoff = Duration.ofMillis(250);
+    private Duration maxBackoff = Duration.ofSeconds(8);
+    private Duration deadline = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** How many times a call is sent at the most, the first included: 1 to 100. */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1 || maxAttempts > 100) {
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 100, but was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The wait before the first retry, before jitter: 0 to 1 minute. */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = checkRange("initialBackoff", initialBackoff, Duration.ZERO, Duration.ofMinutes(1));
+      return this;
+    }
+
+    /** The longest wait between two attempts, when the server names none: 0 to 10 minutes. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = checkRange("maxBackoff", maxBackoff, Duration.ZERO, Duration.ofMinutes(10));
+      return this;
+    }
+
+    /** How long one call may take in all, retries included: 1 ms to 1 hour. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = checkRange("deadline", deadline, Duration.ofMillis(1), Duration.ofHours(1));
+      return this;
+    }
+
+    /** The policy; fails if {@code maxBackoff} is shorter than {@code initialBackoff}. */
+    public RetryPolicy build() {
+      if (maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+      }
+      return new RetryPolicy(this);
+    }
+
+    private static Duration checkRange(String name, Duration value, Duration min, Duration max) {
+      Objects.requireNonNull(value, name);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.passport.customers;
+
+import java.util.Objects;
+
+/**
+ * Where the client gets the bearer token it sends on every customer call. Implementations must be
+ * thread-safe: many calls ask at once. {@link #of(String)} gives a fixed token; {@link
+ * PassportCustomersClient.Builder#clientCredentials} gives one that fetches and renews tokens itself.
+ * An implementation's {@code toString()} must not reveal the token.
+ */
+public interface TokenSource {
+  /**
+   * The token to send now, without the {@code Bearer} prefix; never null.
+   *
+   * @throws PassportException if no token can be had (for example, the credentials were refused)
+   */
+  String token();
+
+  /**
+   * Tells the source that the server refused {@code rejectedToken} with a 401, so that the next
+   * {@link #token()} fetches a fresh one if the source can. The default does nothing.
+   */
+  default void invalidate(String rejectedToken) {}
+
+  /** A source that always answers {@code accessToken}. */
+  static TokenSource of(String accessToken) {
+    Objects.requireNonNull(accessToken, "accessToken");
+    if (accessToken.isBlank()) {
+      throw new IllegalArgumentException("accessToken must not be blank");
+    }
+    return new TokenSource() {
+      @Override
+      public String token() {
+        return accessToken;
+      }
+
+      @Override
+      public String toString() {
+        return "TokenSource.of(<redacted>)";
+      }
+    };
+  }
+}
