@@ -38,7 +38,7 @@ public final class CustomerPaginator implements Iterable<Customer> {
     return new CustomerIterator(pages.get());
   }
 
-  /** A new sequential stream of every customer; closing it cancels the pages in flight. */
+  /** {@return a new sequential stream of every customer; closing it cancels the pages in flight} */
   public Stream<Customer> stream() {
     CustomerIterator customers = new CustomerIterator(pages.get());
     return StreamSupport.stream(
@@ -46,12 +46,12 @@ public final class CustomerPaginator implements Iterable<Customer> {
         .onClose(customers.pages::close);
   }
 
-  /** The same listing a page at a time; each iteration starts anew. Empty pages are not yielded. */
+  /** {@return the same listing a page at a time; each iteration starts anew. Empty pages are not yielded} */
   public Iterable<ListCustomersResponse> pages() {
     return pages::get;
   }
 
-  /** A new sequential stream of the pages; closing it cancels the pages in flight. */
+  /** {@return a new sequential stream of the pages; closing it cancels the pages in flight} */
   public Stream<ListCustomersResponse> pageStream() {
     PageIterator iterator = pages.get();
     return StreamSupport.stream(

@@ -50,17 +50,17 @@ public final class CustomerQuery {
     this.snapshot = b.snapshot;
   }
 
-  /** A query with nothing set: every customer, in the server's default order and page size. */
+  /** {@return a query with nothing set: every customer, in the server's default order and page size} */
   public static CustomerQuery all() {
     return ALL;
   }
 
-  /** An empty builder. */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this query's values. */
+  /** {@return a builder holding this query's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.pageSize = pageSize;
@@ -74,42 +74,42 @@ public final class CustomerQuery {
     return b;
   }
 
-  /** {@code page_params.page_size}, or null for the server's default. */
+  /** {@return {@code page_params.page_size}, or null for the server's default} */
   public Integer pageSize() {
     return pageSize;
   }
 
-  /** {@code page_params.page_number} (from 1), or null for the first page. */
+  /** {@return {@code page_params.page_number} (from 1), or null for the first page} */
   public Integer pageNumber() {
     return pageNumber;
   }
 
-  /** {@code order_params.order_key}, or null for the server's default ({@code created_at}). */
+  /** {@return {@code order_params.order_key}, or null for the server's default ({@code created_at})} */
   public String orderKey() {
     return orderKey;
   }
 
-  /** {@code order_params.order_direction}, or null for the server's default. */
+  /** {@return {@code order_params.order_direction}, or null for the server's default} */
   public OrderDirection orderDirection() {
     return orderDirection;
   }
 
-  /** The {@code identification_type} filter, or null. */
+  /** {@return the {@code identification_type} filter, or null} */
   public String identificationType() {
     return identificationType;
   }
 
-  /** The {@code identification_number} filter, or null. */
+  /** {@return the {@code identification_number} filter, or null} */
   public String identificationNumber() {
     return identificationNumber;
   }
 
-  /** The {@code customer_id} filter, or null. */
+  /** {@return the {@code customer_id} filter, or null} */
   public String customerId() {
     return customerId;
   }
 
-  /** The snapshot the pages are cut from ({@code page_params.first_request_timestamp}), or null. */
+  /** {@return the snapshot the pages are cut from ({@code page_params.first_request_timestamp}), or null} */
   public Instant snapshot() {
     return snapshot;
   }
@@ -193,13 +193,23 @@ public final class CustomerQuery {
 
     private Builder() {}
 
-    /** Customers per page ({@code page_params.page_size}): 1 to 100. */
+    /**
+     * Customers per page ({@code page_params.page_size}): 1 to 100.
+     *
+     * @param pageSize customers per page, or null for the server's default
+     * @return this builder
+     */
     public Builder pageSize(Integer pageSize) {
       this.pageSize = checkRange("pageSize (page_params.page_size)", pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
       return this;
     }
 
-    /** The page to fetch ({@code page_params.page_number}): 1 to 2147483647. */
+    /**
+     * The page to fetch ({@code page_params.page_number}): 1 to 2147483647.
+     *
+     * @param pageNumber the page, or null for the first
+     * @return this builder
+     */
     public Builder pageNumber(Integer pageNumber) {
       this.pageNumber = checkRange("pageNumber (page_params.page_number)", pageNumber, 1, Integer.MAX_VALUE);
       return this;
@@ -209,6 +219,9 @@ public final class CustomerQuery {
      * The field to sort by ({@code order_params.order_key}): a lower-case field name of at most 64
      * characters, such as {@code created_at}, {@code updated_at}, {@code business_name} or {@code
      * identification_number}.
+     *
+     * @param orderKey the field name, or null for the server's default
+     * @return this builder
      */
     public Builder orderKey(String orderKey) {
       if (orderKey != null && !ORDER_KEY.matcher(orderKey).matches()) {
@@ -221,27 +234,47 @@ public final class CustomerQuery {
       return this;
     }
 
-    /** The sort direction ({@code order_params.order_direction}): ASC, DESC or ORDER_DIRECTION_ENUM_UNSPECIFIED. */
+    /**
+     * The sort direction ({@code order_params.order_direction}): ASC, DESC or ORDER_DIRECTION_ENUM_UNSPECIFIED.
+     *
+     * @param orderDirection the direction, or null for the server's default
+     * @return this builder
+     */
     public Builder orderDirection(OrderDirection orderDirection) {
       this.orderDirection = orderDirection;
       return this;
     }
 
-    /** Only customers with this identification type ({@code identification_type}), such as NIT or CC: 1 to 32 characters. */
+    /**
+     * Only customers with this identification type ({@code identification_type}), such as NIT or CC: 1 to 32 characters.
+     *
+     * @param identificationType the type, or null for no filter
+     * @return this builder
+     */
     public Builder identificationType(String identificationType) {
       this.identificationType =
           checkText("identificationType (identification_type)", identificationType, MAX_IDENTIFICATION_TYPE_LENGTH);
       return this;
     }
 
-    /** Only customers with this identification number ({@code identification_number}): 1 to 64 characters. */
+    /**
+     * Only customers with this identification number ({@code identification_number}): 1 to 64 characters.
+     *
+     * @param identificationNumber the number, or null for no filter
+     * @return this builder
+     */
     public Builder identificationNumber(String identificationNumber) {
       this.identificationNumber =
           checkText("identificationNumber (identification_number)", identificationNumber, MAX_FILTER_LENGTH);
       return this;
     }
 
-    /** Only the customer with this id ({@code customer_id}): 1 to 64 characters. */
+    /**
+     * Only the customer with this id ({@code customer_id}): 1 to 64 characters.
+     *
+     * @param customerId the id, or null for no filter
+     * @return this builder
+     */
     public Builder customerId(String customerId) {
       this.customerId = checkText("customerId (customer_id)", customerId, MAX_FILTER_LENGTH);
       return this;
@@ -251,6 +284,9 @@ public final class CustomerQuery {
      * Pins the pages to the snapshot of an earlier first page ({@code
      * page_params.first_request_timestamp}): 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
      * Paging through {@link PassportCustomersClient#listAll} sets it by itself.
+     *
+     * @param snapshot the first page's timestamp, or null to let the first page set it
+     * @return this builder
      */
     public Builder snapshot(Instant snapshot) {
       if (snapshot != null && (snapshot.isBefore(MIN_SNAPSHOT) || snapshot.isAfter(MAX_SNAPSHOT))) {
@@ -262,12 +298,17 @@ public final class CustomerQuery {
       return this;
     }
 
-    /** The same as {@link #snapshot(Instant)}, from the timestamp a page's pagination info carries. */
+    /**
+     * The same as {@link #snapshot(Instant)}, from the timestamp a page's pagination info carries.
+     *
+     * @param firstRequestTimestamp a page's {@code pagination_info.first_request_timestamp}, or null
+     * @return this builder
+     */
     public Builder snapshot(OffsetDateTime firstRequestTimestamp) {
       return snapshot(firstRequestTimestamp == null ? null : firstRequestTimestamp.toInstant());
     }
 
-    /** The query. */
+    /** {@return the query} */
     public CustomerQuery build() {
       return new CustomerQuery(this);
     }

@@ -13,7 +13,7 @@ public enum Environment {
     this.baseUrl = baseUrl;
   }
 
-  /** The base URL, ending in {@code /}. */
+  /** {@return the base URL, ending in {@code /}} */
   public String baseUrl() {
     return baseUrl;
   }

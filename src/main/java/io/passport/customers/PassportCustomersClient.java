@@ -57,7 +57,8 @@ public final class PassportCustomersClient implements AutoCloseable {
     this.parallelism = b.parallelism;
     this.ownsHttp = b.okHttpClient == null;
     OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;
-    OkHttpClient.Builder common = base.newBuilder();
+    // The RetryPolicy is the only thing that retries, so that attempts and waits are counted once.
+    OkHttpClient.Builder common = base.newBuilder().retryOnConnectionFailure(false);
     if (b.connectTimeout != null || ownsHttp) {
       common.connectTimeout(b.connectTimeout != null ? b.connectTimeout : Duration.ofSeconds(10));
     }
@@ -89,7 +90,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     this.pageFetchers = parallelism > 1 ? Executors.newFixedThreadPool(parallelism, daemonThreads()) : null;
   }
 
-  /** A new builder; it needs a token source (or an access token, or client credentials) to build. */
+  /** {@return a new builder; it needs a token source (or an access token, or client credentials) to build} */
   public static Builder builder() {
     return new Builder();
   }
@@ -98,6 +99,8 @@ public final class PassportCustomersClient implements AutoCloseable {
    * One page of customers and its pagination info. An entity with no customers (the API's 404) gives
    * an empty page: no customers and no pagination info.
    *
+   * @param query what to list
+   * @return the page; empty when the entity has no customers
    * @throws PassportException if the call fails
    */
   public ListCustomersResponse list(CustomerQuery query) {
@@ -119,6 +122,9 @@ public final class PassportCustomersClient implements AutoCloseable {
    * Every customer the query matches, from its page number (1 when unset) to the last page, fetched
    * lazily and pinned to one snapshot. When the query sets no page size, pages of {@value
    * CustomerQuery#MAX_PAGE_SIZE} are asked for, to make fewer round trips.
+   *
+   * @param query what to list
+   * @return a lazy view of every matching customer
    */
   public CustomerPaginator listAll(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
@@ -130,6 +136,8 @@ public final class PassportCustomersClient implements AutoCloseable {
   /**
    * One customer by id.
    *
+   * @param customerId the customer's id
+   * @return the customer
    * @throws PassportException of kind {@link PassportException.Kind#NOT_FOUND} if there is none
    */
   public Customer get(String customerId) {
@@ -141,7 +149,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     return executor.execute(customers.getCustomer(customerId));
   }
 
-  /** The base URL calls go to, ending in {@code /}. */
+  /** {@return the base URL calls go to, ending in {@code /}} */
   public String baseUrl() {
     return baseUrl.toString();
   }
@@ -211,7 +219,12 @@ public final class PassportCustomersClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Talk to this environment's host. The default is {@link Environment#SANDBOX}. */
+    /**
+     * Talk to this environment's host. The default is {@link Environment#SANDBOX}.
+     *
+     * @param environment the environment
+     * @return this builder
+     */
     public Builder environment(Environment environment) {
       this.baseUrl = HttpUrl.get(Objects.requireNonNull(environment, "environment").baseUrl());
       return this;
@@ -221,6 +234,9 @@ public final class PassportCustomersClient implements AutoCloseable {
      * Talk to this base URL instead of an environment's, such as a local sandbox. It must be {@code
      * https://}, except for loopback hosts ({@code localhost}, 127.0.0.0/8, {@code ::1}), which may use
      * plain {@code http://}. A missing trailing {@code /} is added.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -243,7 +259,12 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** Send this fixed access token. Replaces any earlier token source or client credentials. */
+    /**
+     * Send this fixed access token. Replaces any earlier token source or client credentials.
+     *
+     * @param accessToken the token, without the {@code Bearer} prefix
+     * @return this builder
+     */
     public Builder accessToken(String accessToken) {
       return tokenSource(TokenSource.of(accessToken));
     }
@@ -251,6 +272,10 @@ public final class PassportCustomersClient implements AutoCloseable {
     /**
      * Get tokens with these client credentials from the API's token endpoint, renewing them before
      * they expire. Replaces any earlier token source or access token.
+     *
+     * @param clientId the API client's id
+     * @param clientSecret the API client's secret
+     * @return this builder
      */
     public Builder clientCredentials(String clientId, String clientSecret) {
       Objects.requireNonNull(clientId, "clientId");
@@ -264,7 +289,12 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** Get tokens from this source. Replaces any earlier access token or client credentials. */
+    /**
+     * Get tokens from this source. Replaces any earlier access token or client credentials.
+     *
+     * @param tokenSource the source
+     * @return this builder
+     */
     public Builder tokenSource(TokenSource tokenSource) {
       this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
       this.clientId = null;
@@ -272,25 +302,45 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** How long to wait for a connection: more than 0, at most 10 minutes. Default 10 s. */
+    /**
+     * How long to wait for a connection: more than 0, at most 10 minutes. Default 10 s.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = checkTimeout("connectTimeout", timeout);
       return this;
     }
 
-    /** How long to wait between bytes of an answer: more than 0, at most 10 minutes. Default 30 s. */
+    /**
+     * How long to wait between bytes of an answer: more than 0, at most 10 minutes. Default 30 s.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = checkTimeout("readTimeout", timeout);
       return this;
     }
 
-    /** How long one attempt may take in all: more than 0, at most 10 minutes. Default 60 s. */
+    /**
+     * How long one attempt may take in all: more than 0, at most 10 minutes. Default 60 s.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = checkTimeout("callTimeout", timeout);
       return this;
     }
 
-    /** When to retry. Default {@link RetryPolicy#defaults()}. */
+    /**
+     * When to retry. Default {@link RetryPolicy#defaults()}.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
@@ -300,13 +350,21 @@ public final class PassportCustomersClient implements AutoCloseable {
      * Share this OkHttp client's connection pool and dispatcher. The client adds its own interceptors
      * to a derived copy; timeouts set on this builder override the given client's. {@link #close()}
      * then leaves the given client's resources alone.
+     *
+     * @param okHttpClient the client to share
+     * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
       return this;
     }
 
-    /** The {@code User-Agent} header; default {@link #DEFAULT_USER_AGENT}. */
+    /**
+     * The {@code User-Agent} header; default {@link #DEFAULT_USER_AGENT}.
+     *
+     * @param userAgent the header value
+     * @return this builder
+     */
     public Builder userAgent(String userAgent) {
       Objects.requireNonNull(userAgent, "userAgent");
       if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
@@ -319,6 +377,9 @@ public final class PassportCustomersClient implements AutoCloseable {
     /**
      * How many pages {@link PassportCustomersClient#listAll} fetches at once after the first: 1 to 32.
      * Default 1 (one after the other).
+     *
+     * @param parallelism how many pages may be in flight at once
+     * @return this builder
      */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > 32) {
@@ -328,7 +389,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** The client. Fails if no access token, client credentials or token source was given. */
+    /** {@return the client. Fails if no access token, client credentials or token source was given} */
     public PassportCustomersClient build() {
       if (tokenSource == null && clientId == null) {
         throw new IllegalStateException(

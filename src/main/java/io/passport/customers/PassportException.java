@@ -35,11 +35,17 @@ public final class PassportException extends RuntimeException {
     INVALID_RESPONSE
   }
 
+  /** @serial what went wrong */
   private final Kind kind;
+  /** @serial the HTTP status, or 0 */
   private final int httpStatus;
+  /** @serial the error code from the body, or null */
   private final String errorCode;
+  /** @serial the explanation, or null */
   private final String errorMessage;
+  /** @serial the provider's trace id, or null */
   private final String traceId;
+  /** @serial the head of a non-JSON body, or null */
   private final String bodyExcerpt;
 
   PassportException(
@@ -67,40 +73,40 @@ public final class PassportException extends RuntimeException {
     return new PassportException(Kind.INVALID_RESPONSE, httpStatus, null, what, null, null, cause);
   }
 
-  /** What kind of failure this is; never null. */
+  /** {@return what kind of failure this is; never null} */
   public Kind kind() {
     return kind;
   }
 
-  /** The HTTP status of the answer, or 0 when there was no answer ({@link Kind#TRANSPORT}). */
+  /** {@return the HTTP status of the answer, or 0 when there was no answer ({@link Kind#TRANSPORT})} */
   public int httpStatus() {
     return httpStatus;
   }
 
   /**
-   * The error code from the body: the provider's string code ({@code NOT_FOUND}) or the gateway's
-   * numeric google.rpc code as a string ({@code "5"}); null when the body had none.
+   * {@return the error code from the body: the provider's string code ({@code NOT_FOUND}) or the
+   * gateway's numeric google.rpc code as a string ({@code "5"}); null when the body had none}
    */
   public String errorCode() {
     return errorCode;
   }
 
-  /** The server's explanation, or this client's for transport and decoding failures; may be null. */
+  /** {@return the server's explanation, or this client's for transport and decoding failures; may be null} */
   public String errorMessage() {
     return errorMessage;
   }
 
-  /** The trace id the provider gave, to quote to its support; null when none was given. */
+  /** {@return the trace id the provider gave, to quote to its support; null when none was given} */
   public String traceId() {
     return traceId;
   }
 
-  /** The first characters of a body that was not a JSON error object; null otherwise. */
+  /** {@return the first characters of a body that was not a JSON error object; null otherwise} */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }
 
-  /** Whether trying the same call again later may succeed (rate limits, server and transport failures). */
+  /** {@return whether trying the same call again later may succeed (rate limits, server and transport failures)} */
   public boolean isRetryable() {
     return kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR || kind == Kind.TRANSPORT;
   }

@@ -30,27 +30,27 @@ public final class RetryPolicy {
     this.deadline = builder.deadline;
   }
 
-  /** Four attempts, backoff from 250 ms to 8 s, at most 60 s per call in all. */
+  /** {@return Four attempts, backoff from 250 ms to 8 s, at most 60 s per call in all} */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** One attempt: every failure is thrown at once. */
+  /** {@return one attempt: every failure is thrown at once} */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** A builder starting from the {@link #defaults()}. */
+  /** {@return a builder starting from the {@link #defaults()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How many times a call is sent at the most, the first included. */
+  /** {@return how many times a call is sent at the most, the first included} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** How long one call may take at the most, every attempt and wait included. */
+  /** {@return how long one call may take at the most, every attempt and wait included} */
   public Duration deadline() {
     return deadline;
   }
@@ -88,7 +88,12 @@ public final class RetryPolicy {
 
     private Builder() {}
 
-    /** How many times a call is sent at the most, the first included: 1 to 100. */
+    /**
+     * How many times a call is sent at the most, the first included: 1 to 100.
+     *
+     * @param maxAttempts attempts, the first included
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > 100) {
         throw new IllegalArgumentException("maxAttempts must be between 1 and 100, but was " + maxAttempts);
@@ -97,25 +102,40 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The wait before the first retry, before jitter: 0 to 1 minute. */
+    /**
+     * The wait before the first retry, before jitter: 0 to 1 minute.
+     *
+     * @param initialBackoff the first wait
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = checkRange("initialBackoff", initialBackoff, Duration.ZERO, Duration.ofMinutes(1));
       return this;
     }
 
-    /** The longest wait between two attempts, when the server names none: 0 to 10 minutes. */
+    /**
+     * The longest wait between two attempts, when the server names none: 0 to 10 minutes.
+     *
+     * @param maxBackoff the longest wait
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = checkRange("maxBackoff", maxBackoff, Duration.ZERO, Duration.ofMinutes(10));
       return this;
     }
 
-    /** How long one call may take in all, retries included: 1 ms to 1 hour. */
+    /**
+     * How long one call may take in all, retries included: 1 ms to 1 hour.
+     *
+     * @param deadline the longest time for one call, retries included
+     * @return this builder
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = checkRange("deadline", deadline, Duration.ofMillis(1), Duration.ofHours(1));
       return this;
     }
 
-    /** The policy; fails if {@code maxBackoff} is shorter than {@code initialBackoff}. */
+    /** {@return the policy; fails if {@code maxBackoff} is shorter than {@code initialBackoff}} */
     public RetryPolicy build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException(

@@ -12,6 +12,7 @@ public interface TokenSource {
   /**
    * The token to send now, without the {@code Bearer} prefix; never null.
    *
+   * @return the token
    * @throws PassportException if no token can be had (for example, the credentials were refused)
    */
   String token();
@@ -19,10 +20,17 @@ public interface TokenSource {
   /**
    * Tells the source that the server refused {@code rejectedToken} with a 401, so that the next
    * {@link #token()} fetches a fresh one if the source can. The default does nothing.
+   *
+   * @param rejectedToken the token the server refused
    */
   default void invalidate(String rejectedToken) {}
 
-  /** A source that always answers {@code accessToken}. */
+  /**
+   * A source that always answers {@code accessToken}.
+   *
+   * @param accessToken the token, without the {@code Bearer} prefix
+   * @return the token source
+   */
   static TokenSource of(String accessToken) {
     Objects.requireNonNull(accessToken, "accessToken");
     if (accessToken.isBlank()) {

@@ -35,6 +35,10 @@ final class FakeListing extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     requests.add(request);
+    if (request.getUrl().encodedPath().equals("/v1/iam/oauth/tokens")) {
+      return new MockResponse.Builder()
+          .body("{\"access_token\":\"fake-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
+    }
     String size = request.getUrl().queryParameter("page_params.page_size");
     String number = request.getUrl().queryParameter("page_params.page_number");
     int pageSize = size == null ? 10 : Integer.parseInt(size);
