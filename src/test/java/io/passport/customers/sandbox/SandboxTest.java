@@ -1,0 +1,401 @@
+package io.passport.customers.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.JsonAdapter;
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.PassportException;
+import io.passport.customers.RetryPolicy;
+import io.passport.customers.internal.ApiJson;
+import io.passport.customers.model.Customer;
+import io.passport.customers.model.ErrorResponse;
+import io.passport.customers.model.ListCustomersResponse;
+import io.passport.customers.model.OrderDirection;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The sandbox, checked on the wire (OkHttp) and through the client, rule by rule. */
+class SandboxTest {
+  private static final JsonAdapter<ListCustomersResponse> LIST = ApiJson.moshi().adapter(ListCustomersResponse.class);
+  private static final JsonAdapter<ErrorResponse> ERROR = ApiJson.moshi().adapter(ErrorResponse.class);
+  private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private PassportSandbox start(PassportSandbox.Builder builder) throws IOException {
+    PassportSandbox sandbox = builder.start();
+    open.add(sandbox);
+    return sandbox;
+  }
+
+  private PassportCustomersClient client(PassportSandbox sandbox) {
+    PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+        .accessToken(PassportSandbox.STATIC_TOKEN).retryPolicy(RetryPolicy.none()).build();
+    open.add(client);
+    return client;
+  }
+
+  private Response get(PassportSandbox sandbox, String target, String token) throws IOException {
+    Request.Builder request = new Request.Builder().url(sandbox.baseUrl() + target);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.newCall(request.build()).execute();
+  }
+
+  private ListCustomersResponse page(PassportSandbox sandbox, String query) throws IOException {
+    try (Response response = get(sandbox, "v1/customers?" + query, PassportSandbox.STATIC_TOKEN)) {
+      assertThat(response.code()).as(query).isEqualTo(200);
+      return LIST.fromJson(response.body().string());
+    }
+  }
+
+  private ErrorResponse error(Response response, int status) throws IOException {
+    try (response) {
+      assertThat(response.code()).isEqualTo(status);
+      assertThat(response.header("Content-Type")).isEqualTo("application/json");
+      ErrorResponse error = ERROR.fromJson(response.body().string());
+      assertThat(error.getHttpCode()).isEqualTo(status);
+      assertThat(error.getCode()).isInstanceOf(String.class);
+      assertThat(error.getMessage()).isNotBlank();
+      assertThat(error.getTraceId()).isNotBlank();
+      return error;
+    }
+  }
+
+  @Test
+  void theSameSeedGivesTheSameCustomersAndAnotherSeedOthers() throws IOException {
+    List<Customer> a = page(start(PassportSandbox.builder().customers(30).seed(7)), "page_params.page_size=30").getCustomers();
+    List<Customer> b = page(start(PassportSandbox.builder().customers(30).seed(7)), "page_params.page_size=30").getCustomers();
+    List<Customer> c = page(start(PassportSandbox.builder().customers(30).seed(8)), "page_params.page_size=30").getCustomers();
+
+    assertThat(a).isEqualTo(b);
+    assertThat(a).extracting(Customer::getId).doesNotContainAnyElementsOf(c.stream().map(Customer::getId).toList());
+  }
+
+  @Test
+  void syntheticCustomersLookLikeColombianBusinesses() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(500).seed(3));
+    List<Customer> all = new ArrayList<>();
+    client(sandbox).listAll(CustomerQuery.all()).forEach(all::add);
+
+    assertThat(all).hasSize(500).allSatisfy(customer -> {
+      assertThat(customer.getId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+      assertThat(customer.getType()).isEqualTo("BUSINESS");
+      assertThat(customer.getIdentificationNumber())
+          .matches("NIT".equals(customer.getIdentificationType()) ? "[89]\\d{8}" : "[1-9]\\d{7,9}");
+      assertThat(customer.getMerchantCategoryCode()).matches("\\d{4}");
+      assertThat(customer.getMobilePhoneNumber()).matches("573\\d{9}");
+      assertThat(customer.getEmail()).matches("[a-z0-9.]+@example\\.com");
+      assertThat(customer.getAddress().getCountry()).isEqualTo("CO");
+      assertThat(customer.getAddress().getCity()).isNotBlank();
+      assertThat(customer.getBusinessName()).isNotBlank().hasSizeLessThanOrEqualTo(140);
+      assertThat(customer.getUpdatedAt()).isAfterOrEqualTo(customer.getCreatedAt());
+    });
+    assertThat(all).extracting(Customer::getIdentificationType).containsOnly("NIT", "CC").contains("CC");
+    assertThat(all).extracting(Customer::getStatus).contains("ACTIVE", "INACTIVE", "PENDING", "BLOCKED");
+    assertThat(all).extracting(Customer::getBusinessName).anyMatch(n -> n.contains("ñ")).anyMatch(n -> n.matches(".*[áéíóúÁ].*"));
+    assertThat(all).extracting(c -> c.getAddress().getCity()).contains("Bogotá", "Medellín");
+    assertThat(all.stream().map(Customer::getCreatedAt).toList()).isSorted();
+    assertThat(all.get(0).getCreatedAt().getYear()).isEqualTo(2023);
+    assertThat(all.get(499).getCreatedAt().getYear()).isEqualTo(2025);
+  }
+
+  @Test
+  void paginationInfoDescribesTheWholeListing() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(25));
+
+    ListCustomersResponse first = page(sandbox, "");
+    assertThat(first.getCustomers()).hasSize(PassportSandbox.DEFAULT_PAGE_SIZE);
+    assertThat(first.getPaginationInfo().getCurrentPage()).isEqualTo(1);
+    assertThat(first.getPaginationInfo().getTotalPages()).isEqualTo(3);
+    assertThat(first.getPaginationInfo().getTotalElements()).isEqualTo(25L);
+    assertThat(first.getPaginationInfo().getFirstRequestTimestamp()).isNotNull();
+
+    ListCustomersResponse last = page(sandbox, "page_params.page_number=3");
+    assertThat(last.getCustomers()).hasSize(5);
+    assertThat(last.getPaginationInfo().getCurrentPage()).isEqualTo(3);
+
+    ListCustomersResponse beyond = page(sandbox, "page_params.page_number=4");
+    assertThat(beyond.getCustomers()).isEmpty();
+    assertThat(beyond.getPaginationInfo().getTotalElements()).isEqualTo(25L);
+
+    assertThat(page(sandbox, "page_params.page_size=100").getCustomers()).hasSize(25);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "page_params.page_size=0                          | page_params.page_size must be an integer between 1 and 100",
+    "page_params.page_size=101                        | page_params.page_size must be an integer between 1 and 100",
+    "page_params.page_size=ten                        | page_params.page_size",
+    "page_params.page_number=0                        | page_params.page_number must be an integer between 1",
+    "page_params.page_number=-1                       | page_params.page_number",
+    "page_params.first_request_timestamp.seconds=253402300800 | page_params.first_request_timestamp.seconds",
+    "page_params.first_request_timestamp.nanos=1000000000     | page_params.first_request_timestamp.nanos",
+    "page_params.first_request_timestamp.nanos=-1     | page_params.first_request_timestamp.nanos",
+    "order_params.order_key=email                     | order_params.order_key must be one of business_name, created_at, identification_number, updated_at",
+    "order_params.order_direction=UP                  | order_params.order_direction must be one of",
+  })
+  void outOfRangeParametersAre400NamingTheParameter(String query, String message) throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(3));
+
+    ErrorResponse error = error(get(sandbox, "v1/customers?" + query, PassportSandbox.STATIC_TOKEN), 400);
+    assertThat(error.getCode()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(error.getMessage()).contains(message);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "created_at, ASC", "created_at, DESC", "updated_at, ASC", "updated_at, DESC",
+    "business_name, ASC", "business_name, DESC", "identification_number, ASC", "identification_number, DESC",
+  })
+  void everyOrderKeySortsInBothDirections(String key, OrderDirection direction) throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(120));
+    List<Customer> all = new ArrayList<>();
+    client(sandbox).listAll(CustomerQuery.builder().orderKey(key).orderDirection(direction).pageSize(25).build())
+        .forEach(all::add);
+
+    Map<String, Function<Customer, Comparable>> keys = Map.of(
+        "created_at", Customer::getCreatedAt, "updated_at", Customer::getUpdatedAt,
+        "business_name", c -> c.getBusinessName().toLowerCase(java.util.Locale.ROOT),
+        "identification_number", Customer::getIdentificationNumber);
+    Comparator<Customer> order = Comparator.comparing(keys.get(key));
+    assertThat(all).hasSize(120).isSortedAccordingTo(direction == OrderDirection.DESC ? order.reversed() : order);
+  }
+
+  @Test
+  void eachFilterSelectsExactlyItsCustomers() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(300));
+    PassportCustomersClient client = client(sandbox);
+    List<Customer> all = new ArrayList<>();
+    client.listAll(CustomerQuery.all()).forEach(all::add);
+    Customer target = all.get(123);
+
+    assertThat(client.listAll(CustomerQuery.builder().customerId(target.getId()).build())).containsExactly(target);
+    assertThat(client.listAll(CustomerQuery.builder().identificationNumber(target.getIdentificationNumber()).build()))
+        .containsExactlyElementsOf(all.stream().filter(c -> c.getIdentificationNumber().equals(target.getIdentificationNumber())).toList());
+    List<Customer> ccs = new ArrayList<>();
+    client.listAll(CustomerQuery.builder().identificationType("CC").build()).forEach(ccs::add);
+    assertThat(ccs).isNotEmpty()
+        .containsExactlyElementsOf(all.stream().filter(c -> "CC".equals(c.getIdentificationType())).toList());
+    assertThat(client.list(CustomerQuery.builder().identificationType("PA").build()).getPaginationInfo().getTotalElements()).isZero();
+  }
+
+  @Test
+  void customersAddedWhileAClientPagesAreLeftOutOfItsSnapshot() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(95));
+    PassportCustomersClient client = client(sandbox);
+    List<String> before = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().map(Customer::getId).toList();
+
+    List<String> seen = new ArrayList<>();
+    var iterator = client.listAll(CustomerQuery.builder().pageSize(10).build()).iterator();
+    for (int i = 0; i < 15; i++) {
+      seen.add(iterator.next().getId());
+    }
+    sandbox.addSyntheticCustomers(30);
+    iterator.forEachRemaining(c -> seen.add(c.getId()));
+
+    assertThat(seen).isEqualTo(before);
+    assertThat(client.listAll(CustomerQuery.all()).stream().count()).isEqualTo(125);
+  }
+
+  @Test
+  void addCustomerFillsInIdAndTimesAndKeepsTheRest() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(1));
+
+    Customer added = sandbox.addCustomer(new Customer().businessName("Añadida S.A.S.").status("SUSPENDED_FOR_REVIEW"));
+
+    assertThat(added.getId()).isNotBlank();
+    assertThat(added.getCreatedAt()).isNotNull().isEqualTo(added.getUpdatedAt());
+    Customer fetched = client(sandbox).get(added.getId());
+    assertThat(fetched.getBusinessName()).isEqualTo("Añadida S.A.S.");
+    assertThat(fetched.getStatus()).isEqualTo("SUSPENDED_FOR_REVIEW");
+  }
+
+  @Test
+  void anEntityWithoutCustomersAnswers404() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(0));
+
+    ErrorResponse error = error(get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN), 404);
+    assertThat(error.getCode()).isEqualTo("NOT_FOUND");
+    assertThat(client(sandbox).listAll(CustomerQuery.all())).isEmpty();
+  }
+
+  @Test
+  void retrieveCustomerFindsByIdAndAnswers404Otherwise() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(5));
+    Customer first = page(sandbox, "").getCustomers().get(0);
+
+    assertThat(client(sandbox).get(first.getId())).isEqualTo(first);
+    ErrorResponse error = error(get(sandbox, "v1/customers/no-such-id", PassportSandbox.STATIC_TOKEN), 404);
+    assertThat(error.getMessage()).isEqualTo("customer not found");
+    assertThatThrownBy(() -> client(sandbox).get("no-such-id")).isInstanceOfSatisfying(PassportException.class,
+        e -> assertThat(e.kind()).isEqualTo(PassportException.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void clientCredentialsGetATokenThatListsCustomers() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(12).staticToken(null));
+    try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+        .clientCredentials(PassportSandbox.DEFAULT_CLIENT_ID, PassportSandbox.DEFAULT_CLIENT_SECRET).build()) {
+      assertThat(client.listAll(CustomerQuery.all())).hasSize(12);
+    }
+  }
+
+  @Test
+  void theTokenEndpointChecksBodyAndCredentials() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder());
+    MediaType json = MediaType.get("application/json");
+
+    try (Response ok = post(sandbox, "{\"client_id\":\"sandbox-client\",\"client_secret\":\"sandbox-secret\",\"grant_type\":\"client_credentials\"}", json)) {
+      assertThat(ok.code()).isEqualTo(200);
+      String body = ok.body().string();
+      assertThat(body).contains("\"token_type\":\"Bearer\"", "\"expires_in\":3600", PassportSandbox.LIST_SCOPE);
+    }
+    assertThat(error(post(sandbox, "{\"client_id\":\"sandbox-client\",\"client_secret\":\"wrong\",\"grant_type\":\"client_credentials\"}", json), 401)
+        .getMessage()).isEqualTo("invalid client credentials");
+    error(post(sandbox, "{\"client_id\":\"sandbox-client\",\"client_secret\":\"sandbox-secret\",\"grant_type\":\"password\"}", json), 400);
+    error(post(sandbox, "{\"client_id\":\"sandbox-client\"}", json), 400);
+    error(post(sandbox, "client_id=sandbox-client&client_secret=sandbox-secret", MediaType.get("application/x-www-form-urlencoded")), 400);
+  }
+
+  private Response post(PassportSandbox sandbox, String body, MediaType type) throws IOException {
+    return http.newCall(new Request.Builder().url(sandbox.baseUrl() + "v1/iam/oauth/tokens")
+        .post(RequestBody.create(body, type)).build()).execute();
+  }
+
+  @Test
+  void bearerAuthRefusesMissingUnknownExpiredAndUnscopedTokens() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(3));
+
+    assertThat(error(get(sandbox, "v1/customers", null), 401).getMessage()).isEqualTo("missing bearer token");
+    assertThat(error(get(sandbox, "v1/customers", "made-up"), 401).getMessage()).isEqualTo("unknown access token");
+    String expired = sandbox.issueToken(Duration.ZERO, PassportSandbox.LIST_SCOPE);
+    assertThat(error(get(sandbox, "v1/customers", expired), 401).getMessage()).isEqualTo("access token expired");
+    String getOnly = sandbox.issueToken(Duration.ofMinutes(1), PassportSandbox.GET_SCOPE);
+    ErrorResponse forbidden = error(get(sandbox, "v1/customers", getOnly), 403);
+    assertThat(forbidden.getCode()).isEqualTo("PERMISSION_DENIED");
+    assertThat(forbidden.getMessage()).contains(PassportSandbox.LIST_SCOPE);
+    String listOnly = sandbox.issueToken(Duration.ofMinutes(1), PassportSandbox.LIST_SCOPE);
+    assertThat(get(sandbox, "v1/customers", listOnly).code()).isEqualTo(200);
+  }
+
+  @Test
+  void theStaticTokenCanBeSwitchedOff() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().staticToken(null));
+
+    error(get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN), 401);
+  }
+
+  @Test
+  void injectedLatencyDelaysEveryCustomerRequest() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(3)
+        .faults(Faults.builder().latency(Duration.ofMillis(150)).build()));
+
+    long start = System.nanoTime();
+    page(sandbox, "");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"SERVER_ERROR", "UNAVAILABLE", "RATE_LIMITED"})
+  void injectedErrorAnswersCarryTheirStatusAndRetryAfter(Faults.Kind kind) throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(3)
+        .faults(Faults.builder().failureRate(1).kinds(java.util.EnumSet.of(kind)).retryAfterSeconds(2).build()));
+    int status = Map.of(Faults.Kind.SERVER_ERROR, 500, Faults.Kind.UNAVAILABLE, 503, Faults.Kind.RATE_LIMITED, 429).get(kind);
+
+    Response response = get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN);
+    assertThat(response.header("Retry-After")).isEqualTo(status == 500 ? null : "2");
+    error(response, status);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DROPPED_CONNECTION", "TRUNCATED_BODY"})
+  void injectedNetworkFaultsBreakTheExchange(Faults.Kind kind) throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(30)
+        .faults(Faults.builder().failureRate(1).kinds(java.util.EnumSet.of(kind)).build()));
+
+    assertThatThrownBy(() -> {
+      try (Response response = get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN)) {
+        response.body().string();
+      }
+    }).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void faultsRepeatForTheSameSeed() throws IOException {
+    Faults faults = Faults.builder().failureRate(0.5).kinds(java.util.EnumSet.of(Faults.Kind.SERVER_ERROR)).seed(99).build();
+    PassportSandbox a = start(PassportSandbox.builder().customers(3).faults(faults));
+    PassportSandbox b = start(PassportSandbox.builder().customers(3).faults(faults));
+
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      try (Response r = get(a, "v1/customers", PassportSandbox.STATIC_TOKEN)) {
+        first.add(r.code());
+      }
+      try (Response r = get(b, "v1/customers", PassportSandbox.STATIC_TOKEN)) {
+        second.add(r.code());
+      }
+    }
+    assertThat(first).isEqualTo(second).contains(200, 500);
+  }
+
+  @Test
+  void theClientListsEverythingExactlyOnceThroughInjectedFaults() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(1000)
+        .faults(Faults.builder().failureRate(0.2).retryAfterSeconds(0).seed(5).build()));
+    List<String> expected;
+    try (PassportSandbox clean = PassportSandbox.builder().customers(1000).start()) {
+      expected = client(clean).listAll(CustomerQuery.all()).stream().map(Customer::getId).toList();
+    }
+    try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+        .accessToken(PassportSandbox.STATIC_TOKEN)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(10).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build())
+        .build()) {
+      List<String> ids = client.listAll(CustomerQuery.builder().pageSize(20).build()).stream().map(Customer::getId).toList();
+      assertThat(ids).hasSize(1000).doesNotHaveDuplicates().isEqualTo(expected);
+    }
+    assertThat(sandbox.requestCount()).isGreaterThan(50);
+  }
+
+  @Test
+  void unknownRoutesAndMethodsAnswerWithJsonErrors() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder());
+
+    error(get(sandbox, "v2/customers", PassportSandbox.STATIC_TOKEN), 404);
+    error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "v1/customers")
+        .post(RequestBody.create("{}", MediaType.get("application/json"))).build()).execute(), 405);
+  }
+
+  @Test
+  void theSandboxListensOnLoopbackOnly() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder());
+    assertThat(sandbox.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/");
+  }
+}
