@@ -1,0 +1,99 @@
+package io.passport.customers.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.PassportException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+
+/**
+ * The {@code passport-customers} command-line tool: {@code list}, {@code get} and {@code sandbox}.
+ * Exit codes: 0 success; 1 an API or transport failure (one line: status, code, message); 2 a usage
+ * or validation error (names the option and what it allows). Stack traces only with {@code --verbose}.
+ */
+@Command(
+    name = "passport-customers",
+    mixinStandardHelpOptions = true,
+    versionProvider = PassportCustomersCli.Version.class,
+    description = "Lists Passport PaaS customers, from the real API or a local sandbox.",
+    subcommands = {ListCommand.class, GetCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+public final class PassportCustomersCli {
+  final Map<String, String> env;
+
+  PassportCustomersCli(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * Runs the tool and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, System.getenv(), out, err));
+  }
+
+  /**
+   * Runs the tool without exiting.
+   *
+   * @param args the command line
+   * @param env the environment variables to read credentials from
+   * @param out where results go
+   * @param err where messages go
+   * @return the exit code
+   */
+  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    quietLogging(verbose);
+    CommandLine cli = new CommandLine(new PassportCustomersCli(env))
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler((e, a) -> {
+          PrintWriter w = e.getCommandLine().getErr();
+          w.println("passport-customers: " + e.getMessage());
+          w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCode.USAGE;
+        })
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          PrintWriter w = commandLine.getErr();
+          if (e instanceof CommandLine.ParameterException usage) {
+            throw usage;
+          }
+          w.println("passport-customers: " + (e instanceof PassportException ? "" : e.getClass().getSimpleName() + ": ")
+              + e.getMessage());
+          if (verbose) {
+            e.printStackTrace(w);
+          }
+          return ExitCode.SOFTWARE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Only warnings from libraries; the client's retries at DEBUG with {@code --verbose}. */
+  private static void quietLogging(boolean verbose) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      context.getLogger("io.passport.customers").setLevel(verbose ? Level.DEBUG : Level.WARN);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {PassportCustomersClient.DEFAULT_USER_AGENT.replace('/', ' ')};
+    }
+  }
+}

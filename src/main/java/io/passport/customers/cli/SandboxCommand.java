@@ -1,0 +1,81 @@
+package io.passport.customers.cli;
+
+import io.passport.customers.sandbox.Faults;
+import io.passport.customers.sandbox.PassportSandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sandbox}: runs the local sandbox in the foreground until interrupted. The first line on
+ * standard output is its base URL alone, for scripts.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs a local Passport sandbox in the foreground; prints its base URL first.")
+final class SandboxCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Loopback port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--customers", paramLabel = "N", defaultValue = "100",
+      description = "Synthetic customers to start with (default: ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+      description = "Seed of the synthetic customers and of the faults (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+      description = "Latency added to every customer request (default: ${DEFAULT-VALUE}).")
+  long latencyMillis;
+
+  @Option(names = "--fail-rate", paramLabel = "RATE", defaultValue = "0",
+      description = "Share of customer requests that fail (500, 503, 429, dropped, truncated), 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double failRate;
+
+  @Option(names = "--retry-after", paramLabel = "SECONDS", defaultValue = "1",
+      description = "Retry-After sent with injected 429 and 503 (default: ${DEFAULT-VALUE}).")
+  int retryAfter;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Faults faults;
+    PassportSandbox.Builder builder = PassportSandbox.builder().seed(seed);
+    try {
+      faults = Faults.builder().latency(Duration.ofMillis(latencyMillis)).failureRate(failRate).seed(seed)
+          .retryAfterSeconds(retryAfter).build();
+      builder.port(port).customers(customers).faults(faults);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage()
+          .replace("latency ", "--latency-ms ").replace("failureRate ", "--fail-rate ")
+          .replace("port ", "--port ").replace("customers ", "--customers ")
+          .replace("retryAfterSeconds ", "--retry-after "));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (PassportSandbox sandbox = builder.start()) {
+      out.println(sandbox.baseUrl());
+      out.println("Passport sandbox: " + customers + " customers (seed " + seed + "), " + faults);
+      out.println("Static token: " + PassportSandbox.STATIC_TOKEN + "; client credentials: "
+          + PassportSandbox.DEFAULT_CLIENT_ID + " / " + PassportSandbox.DEFAULT_CLIENT_SECRET + ". Ctrl-C stops it.");
+      out.flush();
+      CountDownLatch forever = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+      try {
+        forever.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return 0;
+  }
+}
