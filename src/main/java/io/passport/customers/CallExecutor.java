@@ -48,10 +48,10 @@ final class CallExecutor {
             return body;
           }
           failure = PassportException.invalidResponse(response.code(), "the response has no body", null);
-        } else if (response.code() == 401 && tokens != null && !tokenRenewed) {
+        } else if (response.code() == 401 && tokens != null && !tokenRenewed
+            && tokens.invalidate(bearerTokenOf(response.raw().request()))) {
           tokenRenewed = true;
           response.errorBody().close();
-          tokens.invalidate(bearerTokenOf(response.raw().request()));
           log.debug("{} answered 401; renewing the token and trying once more", describe(attemptCall));
           attemptCall = attemptCall.clone();
           attempt--; // the renewal does not use up an attempt

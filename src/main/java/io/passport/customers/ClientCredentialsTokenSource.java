@@ -57,13 +57,14 @@ final class ClientCredentialsTokenSource implements TokenSource {
   }
 
   @Override
-  public void invalidate(String rejectedToken) {
+  public boolean invalidate(String rejectedToken) {
     fetching.lock();
     try {
       CachedToken token = current;
       if (token != null && token.value.equals(rejectedToken)) {
         current = null;
       }
+      return true; // the next token() fetches anew, or returns one already renewed by another thread
     } finally {
       fetching.unlock();
     }

@@ -19,11 +19,15 @@ public interface TokenSource {
 
   /**
    * Tells the source that the server refused {@code rejectedToken} with a 401, so that the next
-   * {@link #token()} fetches a fresh one if the source can. The default does nothing.
+   * {@link #token()} fetches a fresh one if the source can. The client retries the refused call once
+   * when this returns true. The default keeps its token and returns false.
    *
    * @param rejectedToken the token the server refused
+   * @return whether the next {@link #token()} may give a different token
    */
-  default void invalidate(String rejectedToken) {}
+  default boolean invalidate(String rejectedToken) {
+    return false;
+  }
 
   /**
    * A source that always answers {@code accessToken}.

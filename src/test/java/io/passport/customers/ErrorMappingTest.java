@@ -42,14 +42,20 @@ class ErrorMappingTest {
     "429, RATE_LIMITED", "500, SERVER_ERROR", "502, SERVER_ERROR", "503, SERVER_ERROR", "504, SERVER_ERROR",
   })
   void eachStatusHasItsKind(int status, Kind kind) {
-    if (status == 401) {
-      server.enqueue(new MockResponse.Builder().code(401).build()); // the one renewal attempt
-    }
     PassportException e = getFails(new MockResponse.Builder().code(status).body("{}").build());
 
     assertThat(e.kind()).isEqualTo(kind);
     assertThat(e.httpStatus()).isEqualTo(status);
     assertThat(e.isRetryable()).isEqualTo(kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR);
+  }
+
+  @Test
+  void a401WithAFixedTokenIsNotRetriedSinceNoOtherTokenCanBeHad() {
+    PassportException e = getFails(new MockResponse.Builder().code(401).body("{\"code\":16}").build());
+
+    assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+    assertThat(e.errorCode()).isEqualTo("16");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -72,6 +72,9 @@ public final class PassportSandbox implements AutoCloseable {
   /** The largest page size the sandbox serves. */
   public static final int MAX_PAGE_SIZE = 100;
 
+  /** Where Pact verifiers post provider-state changes. */
+  public static final String PROVIDER_STATES_PATH = "/_pact/provider-states";
+
   private static final long MIN_SECONDS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
   private static final long MAX_SECONDS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
   private static final JsonAdapter<ListCustomersResponse> LIST_JSON = ApiJson.moshi().adapter(ListCustomersResponse.class);
@@ -79,6 +82,8 @@ public final class PassportSandbox implements AutoCloseable {
   private static final JsonAdapter<ErrorResponse> ERROR_JSON = ApiJson.moshi().adapter(ErrorResponse.class);
   private static final JsonAdapter<AccessTokenRequest> TOKEN_REQUEST_JSON = ApiJson.moshi().adapter(AccessTokenRequest.class);
   private static final JsonAdapter<AccessTokenResponse> TOKEN_JSON = ApiJson.moshi().adapter(AccessTokenResponse.class);
+  private static final JsonAdapter<Map<String, Object>> STATE_JSON = ApiJson.moshi().adapter(
+      com.squareup.moshi.Types.newParameterizedType(Map.class, String.class, Object.class));
 
   static {
     // The JDK server otherwise leaves Nagle's algorithm on, which stalls each answer by ~40 ms on loopback.
@@ -92,8 +97,10 @@ public final class PassportSandbox implements AutoCloseable {
   private final CustomerStore store = new CustomerStore();
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final Clock clock;
-  private final String clientId;
-  private final String clientSecret;
+  private final int initialCustomers;
+  private final long seed;
+  private volatile String clientId;
+  private volatile String clientSecret;
   private final Duration tokenLifetime;
   private final SecureRandom tokenRandom = new SecureRandom();
   private final AtomicLong requests = new AtomicLong();
@@ -107,6 +114,8 @@ public final class PassportSandbox implements AutoCloseable {
 
   private PassportSandbox(Builder b) throws IOException {
     this.clock = b.clock;
+    this.initialCustomers = b.customers;
+    this.seed = b.seed;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
     this.tokenLifetime = b.tokenLifetime;
@@ -115,7 +124,7 @@ public final class PassportSandbox implements AutoCloseable {
     if (b.staticToken != null) {
       tokens.put(b.staticToken, new IssuedToken(Set.of(LIST_SCOPE, GET_SCOPE), Instant.MAX));
     }
-    SyntheticCustomers.generate(b.seed, b.customers).forEach(store::add);
+    replaceCustomers(b.customers);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(b.threads, runnable -> {
@@ -213,10 +222,70 @@ public final class PassportSandbox implements AutoCloseable {
    * @return the token
    */
   public String issueToken(Duration lifetime, String... scopes) {
-    Objects.requireNonNull(lifetime, "lifetime");
     String token = "sbx_" + HexFormat.of().formatHex(randomBytes(16));
-    tokens.put(token, new IssuedToken(Set.of(scopes), clock.instant().plus(lifetime)));
+    registerToken(token, lifetime, scopes);
     return token;
+  }
+
+  /**
+   * Accepts {@code token} from now on, with these scopes, until {@code lifetime} has passed (zero or
+   * less: it has already expired), so a contract can name the exact token it sends.
+   *
+   * @param token the token value
+   * @param lifetime how long it is accepted
+   * @param scopes the scopes it carries
+   */
+  public void registerToken(String token, Duration lifetime, String... scopes) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(lifetime, "lifetime");
+    tokens.put(token, new IssuedToken(Set.of(scopes), clock.instant().plus(lifetime)));
+  }
+
+  /**
+   * Changes the client credentials the token endpoint accepts.
+   *
+   * @param clientId the client id
+   * @param clientSecret the client secret
+   */
+  public void clientCredentials(String clientId, String clientSecret) {
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+  }
+
+  /**
+   * Replaces every customer with {@code count} synthetic ones from the sandbox's seed.
+   *
+   * @param count how many, 0 or more
+   */
+  public void replaceCustomers(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be 0 or more, but was " + count);
+    }
+    store.clear();
+    SyntheticCustomers.generate(seed, count).forEach(store::add);
+  }
+
+  /**
+   * Puts the sandbox back as it was built: its synthetic customers, no faults, the default client
+   * credentials. Tokens already issued stay valid.
+   */
+  public void reset() {
+    replaceCustomers(initialCustomers);
+    faults(Faults.none());
+    clientCredentials(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+  }
+
+  /**
+   * Sets up one of the {@link ProviderStates}, starting from {@link #reset()}; a teardown only
+   * resets. This is what {@code POST /_pact/provider-states} does.
+   *
+   * @param state the state's name
+   * @param params its params, or null
+   * @param setup true to set it up, false to tear it down
+   * @throws IllegalArgumentException for a state it does not know, or a missing param
+   */
+  public void providerState(String state, Map<String, ?> params, boolean setup) {
+    ProviderStates.apply(this, state, params, setup);
   }
 
   /**
@@ -256,7 +325,13 @@ public final class PassportSandbox implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
-      if (path.equals("/v1/iam/oauth/tokens")) {
+      if (path.equals(PROVIDER_STATES_PATH)) {
+        if (!method.equals("POST")) {
+          error(exchange, 405, "METHOD_NOT_ALLOWED", "use POST", "provider-states");
+          return;
+        }
+        changeProviderState(exchange);
+      } else if (path.equals("/v1/iam/oauth/tokens")) {
         if (!method.equals("POST")) {
           error(exchange, 405, "METHOD_NOT_ALLOWED", "use POST", "tokens");
           return;
@@ -377,6 +452,29 @@ public final class PassportSandbox implements AutoCloseable {
         .createdAt(OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC))
         .roles(List.of("api-client"));
     send(exchange, 200, TOKEN_JSON.toJson(body), false);
+  }
+
+  /** Body: {@code {"state": "...", "params": {...}, "action": "setup" | "teardown"}}, as Pact verifiers send it. */
+  private void changeProviderState(HttpExchange exchange) throws IOException {
+    Map<String, Object> body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = STATE_JSON.fromJson(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !(body.get("state") instanceof String state)) {
+      error(exchange, 400, "INVALID_ARGUMENT", "the body must be JSON {state, params, action}", "provider-states");
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> params = body.get("params") instanceof Map<?, ?> map ? (Map<String, ?>) map : Map.of();
+    try {
+      providerState(state, params, !"teardown".equals(body.get("action")));
+    } catch (IllegalArgumentException e) {
+      error(exchange, 400, "INVALID_ARGUMENT", e.getMessage(), "provider-states");
+      return;
+    }
+    send(exchange, 200, "{}", false);
   }
 
   private boolean authorized(HttpExchange exchange, String scope) throws IOException {
