@@ -1,0 +1,100 @@
+package io.passport.customers.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.RetryPolicy;
+import io.passport.customers.model.Customer;
+import io.passport.customers.model.OrderDirection;
+import io.passport.customers.sandbox.PassportSandbox;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real traffic between the client and the sandbox, every exchange captured on the wire and checked
+ * against the spec: the client sends what the spec describes, and the sandbox answers as it says.
+ */
+class LiveTrafficMatchesSpecTest {
+  private final List<SpecConformance.Exchange> exchanges = new CopyOnWriteArrayList<>();
+
+  @Test
+  void everyExchangeBetweenClientAndSandboxFitsTheSpec() throws IOException {
+    OkHttpClient recording = new OkHttpClient.Builder().addNetworkInterceptor(this::record).build();
+    try (PassportSandbox sandbox = PassportSandbox.builder().customers(45).start();
+        PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+            .clientCredentials(PassportSandbox.DEFAULT_CLIENT_ID, PassportSandbox.DEFAULT_CLIENT_SECRET)
+            .retryPolicy(RetryPolicy.none()).okHttpClient(recording).build();
+        PassportCustomersClient expired = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+            .accessToken(sandbox.issueToken(Duration.ZERO, PassportSandbox.LIST_SCOPE))
+            .retryPolicy(RetryPolicy.none()).okHttpClient(recording).build();
+        PassportCustomersClient unscoped = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
+            .accessToken(sandbox.issueToken(Duration.ofMinutes(5)))
+            .retryPolicy(RetryPolicy.none()).okHttpClient(recording).build()) {
+      List<Customer> all = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().toList();
+      Customer one = all.get(7);
+      client.listAll(CustomerQuery.builder().orderKey("updated_at").orderDirection(OrderDirection.DESC).build()).stream().count();
+      client.list(CustomerQuery.builder().identificationType(one.getIdentificationType())
+          .identificationNumber(one.getIdentificationNumber()).customerId(one.getId()).build());
+      client.get(one.getId());
+      catchThrowable(() -> client.get("00000000-0000-4000-8000-000000000000"));                  // 404
+      catchThrowable(() -> client.list(CustomerQuery.builder().orderKey("favourite_colour").build())); // 400
+      catchThrowable(() -> expired.list(CustomerQuery.all()));                                      // 401
+      catchThrowable(() -> unscoped.list(CustomerQuery.all()));                                     // 403
+      sandbox.providerState("the server fails unexpectedly", Map.of(), true);
+      catchThrowable(() -> client.get(one.getId()));                                                // 500
+      sandbox.providerState("no customers exist", Map.of(), true);
+      assertThat(client.listAll(CustomerQuery.all())).isEmpty();                                    // 404
+    }
+
+    assertThat(exchanges).extracting(SpecConformance.Exchange::status)
+        .contains(200, 400, 401, 403, 404, 500);
+    assertThat(exchanges).extracting(SpecConformance.Exchange::path).contains("/v1/iam/oauth/tokens");
+    SpecConformance conformance = new SpecConformance(SpecConformance.SPEC);
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    for (SpecConformance.Exchange exchange : exchanges) {
+      List<String> found = conformance.errors(exchange);
+      if (!found.isEmpty()) {
+        errors.put(exchange.method() + " " + exchange.path() + " " + exchange.query() + " -> " + exchange.status(), found);
+      }
+    }
+    assertThat(errors).isEmpty();
+  }
+
+  private Response record(Interceptor.Chain chain) throws IOException {
+    Request request = chain.request();
+    String requestBody = null;
+    if (request.body() != null) {
+      Buffer buffer = new Buffer();
+      request.body().writeTo(buffer);
+      requestBody = buffer.readUtf8();
+    }
+    Response response = chain.proceed(request);
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (String name : request.url().queryParameterNames()) {
+      query.put(name, request.url().queryParameterValues(name));
+    }
+    exchanges.add(new SpecConformance.Exchange(request.method(), request.url().encodedPath(), query,
+        headers(request.headers()), requestBody, response.code(), headers(response.headers()),
+        response.peekBody(Long.MAX_VALUE).string()));
+    return response;
+  }
+
+  private static Map<String, List<String>> headers(okhttp3.Headers headers) {
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    headers.names().forEach(name -> result.put(name, new ArrayList<>(headers.values(name))));
+    return result;
+  }
+}
