@@ -394,6 +394,51 @@ class SandboxTest {
   }
 
   @Test
+  void theProviderStateEndpointSetsUpAndTearsDownStates() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(8));
+    MediaType json = MediaType.get("application/json");
+
+    try (Response setup = http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
+        .post(RequestBody.create("{\"state\":\"customers exist\",\"params\":{\"count\":3},\"action\":\"setup\"}", json))
+        .build()).execute()) {
+      assertThat(setup.code()).isEqualTo(200);
+    }
+    assertThat(sandbox.customerCount()).isEqualTo(3);
+
+    try (Response teardown = http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
+        .post(RequestBody.create("{\"state\":\"customers exist\",\"action\":\"teardown\"}", json)).build()).execute()) {
+      assertThat(teardown.code()).isEqualTo(200);
+    }
+    assertThat(sandbox.customerCount()).isEqualTo(8);
+
+    ErrorResponse unknown = error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
+        .post(RequestBody.create("{\"state\":\"the moon is full\"}", json)).build()).execute(), 400);
+    assertThat(unknown.getMessage()).contains("unknown provider state \"the moon is full\"");
+    error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
+        .post(RequestBody.create("not json", json)).build()).execute(), 400);
+  }
+
+  @Test
+  void everyProviderStateStartsFromAResetSandbox() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(4));
+
+    sandbox.providerState(ProviderStates.SERVER_FAILS, Map.of(), true);
+    assertThat(get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN).code()).isEqualTo(500);
+    sandbox.providerState(ProviderStates.CUSTOMER_EXISTS, Map.of("id", "fixed-id", "identification_type", "CC"), true);
+    assertThat(sandbox.customerCount()).isEqualTo(5);
+    assertThat(client(sandbox).get("fixed-id").getIdentificationType()).isEqualTo("CC");
+    sandbox.providerState(ProviderStates.TOKEN_EXPIRED, Map.of("token", "old"), true);
+    assertThat(error(get(sandbox, "v1/customers", "old"), 401).getMessage()).isEqualTo("access token expired");
+    sandbox.providerState(ProviderStates.CLIENT_REGISTERED, Map.of("client_id", "c", "client_secret", "s"), true);
+    try (Response token = post(sandbox, "{\"client_id\":\"c\",\"client_secret\":\"s\",\"grant_type\":\"client_credentials\"}",
+        MediaType.get("application/json"))) {
+      assertThat(token.code()).isEqualTo(200);
+    }
+    assertThatThrownBy(() -> sandbox.providerState(ProviderStates.TOKEN_WITHOUT_SCOPES, Map.of(), true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+  }
+
+  @Test
   void theSandboxListensOnLoopbackOnly() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder());
     assertThat(sandbox.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/");
