@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -25,12 +24,8 @@ final class GetCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CUSTOMER_ID", description = "The customer's id.")
   String customerId;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json, ndjson or csv (default: ${DEFAULT-VALUE}).")
-  CustomerWriter.Format format;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  java.nio.file.Path output;
+  @Mixin
+  OutputOptions outputOptions;
 
   @Override
   public Integer call() throws IOException {
@@ -39,8 +34,8 @@ final class GetCommand implements Callable<Integer> {
           "invalid value for CUSTOMER_ID: must be 1 to 64 characters and not blank");
     }
     try (ConnectionOptions.Connection connection = this.connection.connect(parent.env, 1, spec.commandLine().getErr());
-        Output out = Output.open(output, spec.commandLine().getOut())) {
-      CustomerWriter writer = new CustomerWriter(format, out.writer(), true);
+        Output out = outputOptions.open(spec.commandLine().getOut())) {
+      CustomerWriter writer = new CustomerWriter(outputOptions.format, out.writer(), true);
       writer.write(connection.client().get(customerId));
       writer.end();
     }

@@ -57,12 +57,8 @@ final class ListCommand implements Callable<Integer> {
       description = "With --all: pages fetched at once, 1 to 32 (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json, ndjson or csv (default: ${DEFAULT-VALUE}).")
-  CustomerWriter.Format format;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  java.nio.file.Path output;
+  @Mixin
+  OutputOptions outputOptions;
 
   @Override
   public Integer call() throws IOException {
@@ -73,8 +69,8 @@ final class ListCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     try (ConnectionOptions.Connection connection = this.connection.connect(parent.env, parallelism, err);
-        Output out = Output.open(output, spec.commandLine().getOut())) {
-      CustomerWriter writer = new CustomerWriter(format, out.writer(), false);
+        Output out = outputOptions.open(spec.commandLine().getOut())) {
+      CustomerWriter writer = new CustomerWriter(outputOptions.format, out.writer(), false);
       if (all) {
         ProgressBar progress = System.console() != null ? new ProgressBar(err) : null;
         Long total = null;
@@ -92,7 +88,7 @@ final class ListCommand implements Callable<Integer> {
         ListCustomersResponse page = connection.client().list(query);
         page.getCustomers().forEach(writer::write);
         PaginationInfo info = page.getPaginationInfo();
-        if (info != null && format == CustomerWriter.Format.table) {
+        if (info != null && outputOptions.format == CustomerWriter.Format.table) {
           err.println("page " + info.getCurrentPage() + " of " + info.getTotalPages() + " (" + info.getTotalElements()
               + " customers); --all lists every page");
         }
