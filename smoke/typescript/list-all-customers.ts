@@ -7,6 +7,7 @@
 import {
   Configuration,
   CustomersApi,
+  ListCustomersResponseFromJSON,
   ResponseError,
   type Customer,
 } from '../../target/generated-clients/typescript/src/index';
@@ -106,6 +107,26 @@ function check(condition: boolean, message: string): void {
   }
 }
 
+/** The generated decoder keeps values it has never seen and skips fields it does not know. */
+function checkTolerance(): void {
+  const page = ListCustomersResponseFromJSON({
+    customers: [
+      { id: 'c-1', status: 'UNDER_REVIEW', type: 'PERSON', loyalty_tier: 'gold', address: { country: 'CO', geo: {} } },
+    ],
+    pagination_info: {
+      first_request_timestamp: '2025-10-09T17:35:17.123456789Z', total_elements: 1, next_token: 'x',
+    },
+    debug_info: { shard: 7 },
+  });
+  const customer = page.customers?.[0];
+  check(customer?.id === 'c-1' && customer.status === 'UNDER_REVIEW' && customer.type === 'PERSON',
+    `a new status or type was not kept as sent: ${JSON.stringify(customer)}`);
+  check(customer?.address?.country === 'CO', 'the address was lost next to an unknown field');
+  // A string, not a Date: all nine fraction digits survive for the snapshot pin.
+  check(page.paginationInfo?.firstRequestTimestamp === '2025-10-09T17:35:17.123456789Z',
+    `first_request_timestamp decoded as ${String(page.paginationInfo?.firstRequestTimestamp)}`);
+}
+
 async function main(): Promise<void> {
   const [baseUrl, pageSizeArg, tokenArg] = process.argv.slice(2);
   if (baseUrl === undefined) {
@@ -113,6 +134,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   checkConversion();
+  checkTolerance();
 
   const pageSize = Number(pageSizeArg ?? '30');
   const api = new CustomersApi(new Configuration({
