@@ -81,16 +81,10 @@ node_modules/.bin/tsc -p smoke/typescript/tsconfig.json
 took "typescript: tsc --strict (client + smoke)" "$start"
 
 start=$(now)
-sandbox_log=$(mktemp)
-java -jar "$jar" sandbox --port 0 --customers 250 > "$sandbox_log" 2>&1 &
-sandbox=$!
-trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true; rm -f "$sandbox_log"' EXIT
-for _ in $(seq 1 200); do
-  grep -q '^http://' "$sandbox_log" && break
-  kill -0 "$sandbox" 2>/dev/null || { cat "$sandbox_log" >&2; exit 1; }
-  sleep 0.1
-done
-base_url=$(grep -m1 '^http://' "$sandbox_log") || { echo "the sandbox printed no URL" >&2; cat "$sandbox_log" >&2; exit 1; }
+# shellcheck source=scripts/sandbox.sh
+. scripts/sandbox.sh
+start_sandbox --customers 250
+base_url=$SANDBOX_URL
 node target/ts-smoke/smoke/typescript/list-all-customers.js "$base_url" 30
 node target/ts-smoke/smoke/typescript/list-all-customers.js "$base_url" 100
 took "typescript: smoke against the sandbox" "$start"
@@ -100,8 +94,7 @@ start=$(now)
 java -cp "target/kotlin-client-classes:$(cat target/kotlin-client.classpath)" \
   io.passport.customers.kotlin.smoke.ListAllCustomersKt "$base_url" 30
 took "kotlin: smoke against the sandbox" "$start"
-kill "$sandbox"; wait "$sandbox" 2>/dev/null || true
-trap 'rm -f "$sandbox_log"' EXIT
+stop_sandbox
 
 echo "== Python: byte-compile every module (syntax only: pydantic 2 is not available here)"
 start=$(now)

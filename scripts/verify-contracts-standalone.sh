@@ -11,16 +11,10 @@ verifier=node_modules/.bin/pact-verifier
 [ -f "$jar" ] || { echo "missing $jar: run ./mvnw -DskipTests package first" >&2; exit 2; }
 [ -x "$verifier" ] || { echo "missing $verifier: run npm ci first" >&2; exit 2; }
 
-log=$(mktemp)
-java -jar "$jar" sandbox --port 0 > "$log" 2>&1 &
-sandbox=$!
-trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 200); do
-  grep -q '^http://' "$log" && break
-  kill -0 "$sandbox" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.1
-done
-base_url=$(grep -m1 '^http://' "$log")
+# shellcheck source=scripts/sandbox.sh
+. scripts/sandbox.sh
+start_sandbox
+base_url=$SANDBOX_URL
 hostport=${base_url#http://}
 hostport=${hostport%/}
 
