@@ -25,7 +25,7 @@ const RFC3339 =
 /**
  * Splits an RFC 3339 timestamp into epoch seconds and nanoseconds, exactly, from the text itself.
  * JavaScript's Date is not used: it keeps only milliseconds, and the server compares the snapshot to
- * the nanosecond (it hands out microsecond timestamps).
+ * the nanosecond, and a server may hand out timestamps finer than milliseconds.
  */
 export function toSecondsAndNanos(timestamp: string): SnapshotPin {
   const m = RFC3339.exec(timestamp);
