@@ -100,22 +100,14 @@ final class ListCommand implements Callable<Integer> {
 
   private CustomerQuery query() {
     CustomerQuery.Builder b = CustomerQuery.builder();
-    set("--page-size", () -> b.pageSize(pageSize));
-    set("--page", () -> b.pageNumber(page));
-    set("--order-key", () -> b.orderKey(orderKey));
+    OptionValues.check(spec, "--page-size", () -> b.pageSize(pageSize));
+    OptionValues.check(spec, "--page", () -> b.pageNumber(page));
+    OptionValues.check(spec, "--order-key", () -> b.orderKey(orderKey));
     b.orderDirection(orderDirection);
-    set("--identification-type", () -> b.identificationType(identificationType));
-    set("--identification-number", () -> b.identificationNumber(identificationNumber));
-    set("--customer-id", () -> b.customerId(customerId));
+    OptionValues.check(spec, "--identification-type", () -> b.identificationType(identificationType));
+    OptionValues.check(spec, "--identification-number", () -> b.identificationNumber(identificationNumber));
+    OptionValues.check(spec, "--customer-id", () -> b.customerId(customerId));
     return b.build();
-  }
-
-  private void set(String option, Runnable setter) {
-    try {
-      setter.run();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid value for option '" + option + "': " + e.getMessage());
-    }
   }
 
   private static Long totalOf(PaginationInfo info) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,18 +48,15 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Faults faults;
     PassportSandbox.Builder builder = PassportSandbox.builder().seed(seed);
-    try {
-      faults = Faults.builder().latency(Duration.ofMillis(latencyMillis)).failureRate(failRate).seed(seed)
-          .retryAfterSeconds(retryAfter).build();
-      builder.port(port).customers(customers).faults(faults);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage()
-          .replace("latency ", "--latency-ms ").replace("failureRate ", "--fail-rate ")
-          .replace("port ", "--port ").replace("customers ", "--customers ")
-          .replace("retryAfterSeconds ", "--retry-after "));
-    }
+    Faults.Builder faultsBuilder = Faults.builder().seed(seed);
+    OptionValues.check(spec, "--port", () -> builder.port(port));
+    OptionValues.check(spec, "--customers", () -> builder.customers(customers));
+    OptionValues.check(spec, "--latency-ms", () -> faultsBuilder.latency(Duration.ofMillis(latencyMillis)));
+    OptionValues.check(spec, "--fail-rate", () -> faultsBuilder.failureRate(failRate));
+    OptionValues.check(spec, "--retry-after", () -> faultsBuilder.retryAfterSeconds(retryAfter));
+    Faults faults = faultsBuilder.build();
+    builder.faults(faults);
     PrintWriter out = spec.commandLine().getOut();
     try (PassportSandbox sandbox = builder.start()) {
       out.println(sandbox.baseUrl());
