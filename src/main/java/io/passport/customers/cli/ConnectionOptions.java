@@ -81,8 +81,9 @@ final class ConnectionOptions {
       try {
         if (baseUrl != null) {
           builder.baseUrl(baseUrl);
-        } else if (environment != null) {
-          builder.environment(environment);
+        } else {
+          // The library has no default target; the CLI's documented default is SANDBOX.
+          builder.environment(environment != null ? environment : Environment.SANDBOX);
         }
       } catch (IllegalArgumentException e) {
         throw usage("invalid value for option '--base-url': " + e.getMessage());
