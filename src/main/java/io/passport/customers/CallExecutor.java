@@ -18,6 +18,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class CallExecutor {
    * never sees it (it would resend a 503 with {@code Retry-After: 0} by itself, inside one attempt).
    */
   static final String HIDDEN_RETRY_AFTER = "X-Passport-Client-Retry-After";
+
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
 
   private final OkHttpClient http;
   private final RetryPolicy policy;
@@ -197,6 +200,9 @@ final class CallExecutor {
     }
     T value;
     try (BufferedSource source = Okio.buffer(limits.capped(body.source()))) {
+      if (source.rangeEquals(0, UTF8_BOM)) {
+        source.skip(UTF8_BOM.size());
+      }
       value = adapter.fromJson(source);
     }
     if (value == null) {
