@@ -136,6 +136,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     int number = nextPage++;
     fillWindow();
     ListCustomersResponse page = takeHead();
+    fillWindow(); // keep the window full while the consumer works through this page
     check(page, number);
     return page;
   }
@@ -170,6 +171,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     customersSeen = size;
     nextPage = firstPage + 1;
     nextToSubmit = nextPage;
+    fillWindow(); // the next pages are fetched while the consumer works through this one
     return page;
   }
 
