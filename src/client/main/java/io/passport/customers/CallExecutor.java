@@ -173,7 +173,7 @@ final class CallExecutor {
       return new Outcome<>(null,
           PassportException.invalidResponse(status, "the body could not be read: " + e.getMessage(), e), null);
     } catch (IOException e) {
-      if (call.isCanceled() || scope.isCancelled()) {
+      if (scope.isCancelled()) { // not call.isCanceled(): OkHttp's own timeout cancels the call too
         throw scope.cancelledException(e);
       }
       if (Thread.currentThread().isInterrupted()) {
