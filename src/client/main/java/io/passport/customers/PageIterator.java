@@ -50,6 +50,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   private final Runnable onClose;
 
   private ListCustomersResponse buffered;
+  private boolean holdingPermit;
   private boolean started;
   private boolean completed;
   private volatile boolean closed;
@@ -129,21 +130,24 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       started = true;
       return first();
     }
+    if (holdingPermit) { // the consumer is done with the page it had
+      holdingPermit = false;
+      limit.release();
+    }
     if (nextPage > totalPages) {
       checkCount();
       return null;
     }
     int number = nextPage++;
-    fillWindow();
+    fillWindow(true);
     ListCustomersResponse page = takeHead();
-    fillWindow(); // keep the window full while the consumer works through this page
+    fillWindow(false); // keep the window full while the consumer works through this page
     check(page, number);
     return page;
   }
 
   private ListCustomersResponse first() {
-    limit.tryAcquire();
-    submit(query.withPage(firstPage));
+    fillWindowWith(query.withPage(firstPage));
     ListCustomersResponse page = takeHead();
     PaginationInfo info = page.getPaginationInfo();
     int size = page.getCustomers().size();
@@ -171,21 +175,25 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     customersSeen = size;
     nextPage = firstPage + 1;
     nextToSubmit = nextPage;
-    fillWindow(); // the next pages are fetched while the consumer works through this one
+    fillWindow(false); // the next pages are fetched while the consumer works through this one
     return page;
   }
 
-  /** Sends page calls while the window has room; the head of the window is always in it. */
-  private void fillWindow() {
-    while (nextToSubmit <= totalPages && (window.isEmpty() ? forceAcquire() : limit.tryAcquire())) {
+  /**
+   * Sends page calls while the window has room. The page the consumer holds counts against the window
+   * until it asks for the next, so the pages in flight and held stay within the limit. When the
+   * consumer waits ({@code needHead}) and the window is empty, one call goes out whatever the limit
+   * says: a window never narrows below the page waited for.
+   */
+  private void fillWindow(boolean needHead) {
+    while (nextToSubmit <= totalPages && (limit.tryAcquire() || (needHead && window.isEmpty()))) {
       submit(pinned.withPage(nextToSubmit++));
     }
   }
 
-  /** A window never narrows below one call: the page the consumer waits for. */
-  private boolean forceAcquire() {
-    limit.tryAcquire();
-    return true;
+  private void fillWindowWith(CustomerQuery firstQuery) {
+    limit.tryAcquire(); // the first page goes out whatever the limit says
+    submit(firstQuery);
   }
 
   private void submit(CustomerQuery pageQuery) {
@@ -203,6 +211,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     if (head == null) {
       throw scope.cancelledException(null);
     }
+    boolean taken = false;
     try {
       while (true) {
         if (scope.isCancelled()) {
@@ -210,7 +219,10 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
           throw scope.cancelledException(null);
         }
         try {
-          return head.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          ListCustomersResponse page = head.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          taken = true;
+          holdingPermit = true; // released when the consumer asks for the next page
+          return page;
         } catch (TimeoutException e) {
           // look again whether the listing was cancelled
         }
@@ -228,7 +240,9 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       }
       throw PassportException.transport("the page fetch failed: " + e.getCause(), e.getCause());
     } finally {
-      limit.release();
+      if (!taken) {
+        limit.release();
+      }
     }
   }
 

@@ -17,7 +17,7 @@ class ReadmeExampleTest {
   // --- the README example, verbatim from "try" to the closing brace ---
   static void printActiveCustomers(String baseUrl, String clientId, String clientSecret, PrintStream out) {
     try (PassportCustomersClient client = PassportCustomersClient.builder()
-        .baseUrl(baseUrl)                          // or .environment(Environment.PRODUCTION)
+        .baseUrl(baseUrl)                          // or .environment(Environment.PRODUCTION); one is required
         .clientCredentials(clientId, clientSecret) // or .accessToken(token)
         .build()) {
 
