@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.Call;
 
 /**
@@ -131,6 +136,46 @@ final class CallScope {
       long millis = left / 1_000_000;
       wait(millis, (int) (left % 1_000_000));
       left = end - System.nanoTime();
+    }
+  }
+
+  /**
+   * Waits for {@code result}, a call running on another thread in this scope: an interrupt of the
+   * waiting thread cancels this scope and throws CANCELLED with the flag kept, and a cancelled scope
+   * ends the wait at once. What the call threw is thrown as it was.
+   */
+  <T> T awaitResult(Future<T> result) {
+    try {
+      while (true) {
+        if (isCancelled()) {
+          result.cancel(true);
+          throw cancelledException(null);
+        }
+        try {
+          return result.get(100, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // look again whether the scope was cancelled (cancel() also cancels the call, which ends get())
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel("the waiting thread was interrupted");
+      result.cancel(true);
+      throw PassportException.cancelled("the waiting thread was interrupted", e);
+    } catch (CancellationException e) {
+      throw cancelledException(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PassportException failure) {
+        throw failure.kind() == PassportException.Kind.CANCELLED && isCancelled() ? cancelledException(failure) : failure;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw PassportException.transport("the call failed: " + cause, cause);
     }
   }
 }

@@ -5,20 +5,16 @@ import io.passport.customers.model.PaginationInfo;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Walks the pages of one listing, lazily: the first page is fetched by the first {@link #hasNext()}.
  * Page 1's {@code first_request_timestamp} is pinned on every later request.
  *
- * <p>The listing owns its window of page calls: each runs on one of the client's page threads in the
+ * <p>The listing owns its window of page calls: each runs on one of the client's call threads in the
  * listing's own {@link CallScope}, as many at once as its {@link InFlightLimit} allows (the client's
  * {@code parallelism}), and pages are returned in order. The consuming thread only waits, so an
  * interrupt ends the wait at once. {@link #close()}, an interrupt of the consumer, or the client's
@@ -32,9 +28,6 @@ import java.util.concurrent.TimeoutException;
  * #close()}, which any thread may call: one iterator belongs to one consumer.
  */
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
-  /** How often a waiting consumer looks whether its listing was cancelled, as a backstop to wake-ups. */
-  private static final long POLL_MILLIS = 100;
-
   /** Fetches one page in a scope; throws only PassportException. */
   interface PageFetch {
     ListCustomersResponse fetch(CustomerQuery query, CallScope scope);
@@ -213,32 +206,10 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     boolean taken = false;
     try {
-      while (true) {
-        if (scope.isCancelled()) {
-          head.cancel(true);
-          throw scope.cancelledException(null);
-        }
-        try {
-          ListCustomersResponse page = head.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-          taken = true;
-          holdingPermit = true; // released when the consumer asks for the next page
-          return page;
-        } catch (TimeoutException e) {
-          // look again whether the listing was cancelled
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      scope.cancel("the consuming thread was interrupted");
-      throw PassportException.cancelled("the consuming thread was interrupted", e);
-    } catch (CancellationException e) {
-      throw scope.cancelledException(e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof PassportException failure) {
-        throw failure.kind() == PassportException.Kind.CANCELLED && scope.isCancelled()
-            ? scope.cancelledException(failure) : failure;
-      }
-      throw PassportException.transport("the page fetch failed: " + e.getCause(), e.getCause());
+      ListCustomersResponse page = scope.awaitResult(head);
+      taken = true;
+      holdingPermit = true; // released when the consumer asks for the next page
+      return page;
     } finally {
       if (!taken) {
         limit.release();

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -51,12 +54,13 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * {@link PassportException.Kind#CANCELLED} with its interrupt flag kept. {@link #close()} cancels every
  * call and listing in flight (their callers get {@code CANCELLED}) and makes later calls throw it.
  *
- * <p><b>Threads and connections.</b> The client owns: the page threads its listings' page calls run on
- * (named {@code passport-customers-page-N}, created on demand, at most the listings running times
- * their parallelism, ending after 5 s idle) and, unless you pass your own {@link
+ * <p><b>Threads and connections.</b> The client owns: the call threads its calls run on while the
+ * calling thread waits interruptibly (named {@code passport-customers-call-N}, created on demand, one
+ * per call in flight, so at most the single calls running plus the listings running times their
+ * parallelism, ending after 5 s idle) and, unless you pass your own {@link
  * Builder#okHttpClient}, an OkHttp connection pool and dispatcher (the client makes only synchronous
  * calls, so the dispatcher starts no threads). Clients made from one another with {@link #newBuilder()}
- * share these, as OkHttp clients do; {@link #close()} of the last of them stops the page threads
+ * share these, as OkHttp clients do; {@link #close()} of the last of them stops the call threads
  * (before it returns) and closes the pool's connections. OkHttp's process-wide task thread ({@code
  * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
  * idle.
@@ -139,7 +143,7 @@ public final class PassportCustomersClient implements AutoCloseable {
 
   /**
    * {@return a builder holding this client's settings. The clients it builds share this client's OkHttp
-   * connection pool and dispatcher and its page threads (unless given an OkHttp client of their own),
+   * connection pool and dispatcher and its call threads (unless given an OkHttp client of their own),
    * which stay open until the last client sharing them is closed. Each gets its own token source: with
    * client credentials, its own token cache; call {@code accessToken}, {@code clientCredentials} or
    * {@code tokenSource} on the builder to give it other credentials}
@@ -163,9 +167,25 @@ public final class PassportCustomersClient implements AutoCloseable {
    */
   public ListCustomersResponse list(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
+    return call(scope -> list(query, scope));
+  }
+
+  /**
+   * Runs one call on a call thread in its own scope while the calling thread waits, so that an
+   * interrupt or {@link #close()} ends the wait at once (OkHttp's blocking reads do not heed interrupts).
+   */
+  private <T> T call(Function<CallScope, T> call) {
     CallScope scope = root.child();
     try {
-      return list(query, scope);
+      scope.throwIfCancelled();
+      Future<T> result;
+      try {
+        result = shared.callThreads.submit(() -> call.apply(scope));
+      } catch (RejectedExecutionException e) {
+        scope.cancel("the client is closed");
+        throw scope.cancelledException(e);
+      }
+      return scope.awaitResult(result);
     } finally {
       scope.detach();
     }
@@ -233,7 +253,7 @@ public final class PassportCustomersClient implements AutoCloseable {
         query.pageSize() == null ? query.toBuilder().pageSize(CustomerQuery.MAX_PAGE_SIZE).build() : query;
     return new CustomerPaginator(onClose -> {
       CallScope scope = root.child();
-      return new PageIterator(this::list, paged, shared.pageThreads, scope, InFlightLimit.fixed(parallelism),
+      return new PageIterator(this::list, paged, shared.callThreads, scope, InFlightLimit.fixed(parallelism),
           () -> {
             scope.detach();
             onClose.run();
@@ -254,12 +274,8 @@ public final class PassportCustomersClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "customerId must be 1 to " + CustomerQuery.MAX_FILTER_LENGTH + " characters and not blank");
     }
-    CallScope scope = root.child();
-    try {
-      return executor.execute(customers.getCustomer(customerId).request(), customerAdapter, scope);
-    } finally {
-      scope.detach();
-    }
+    okhttp3.Request request = customers.getCustomer(customerId).request();
+    return call(scope -> executor.execute(request, customerAdapter, scope));
   }
 
   /** {@return the base URL calls go to, ending in {@code /}} */
@@ -270,7 +286,7 @@ public final class PassportCustomersClient implements AutoCloseable {
   /**
    * Cancels every call and listing in flight (their callers get {@link PassportException.Kind#CANCELLED}
    * at once) and makes later calls throw it. When no other client made with {@link #newBuilder()}
-   * still shares them, also stops the page threads, waiting up to 2 s for them to end, and closes the
+   * still shares them, also stops the call threads, waiting up to 2 s for them to end, and closes the
    * connections of the OkHttp client made here (never those of one you passed in). Idempotent.
    */
   @Override

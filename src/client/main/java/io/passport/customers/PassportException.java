@@ -11,7 +11,7 @@ import java.util.Objects;
  * first characters. {@link #isRetryable()} gives the same answer the client's own retry loop used.
  *
  * <p>The message is one line, fit for a log or a terminal: control characters in the server's text are
- * escaped (as {@code \n}, or as &#92;u001b for ESC) and each part is cut to {@value #MAX_PART_CHARS} characters. It
+ * escaped (as {@code \n}, or as &#92;u001b for ESC) and each part is cut to 500 characters. It
  * never contains an access token or a client secret.
  *
  * <p>Your own {@link TokenSource} reports that it cannot give a token with {@link #of(Kind, String,

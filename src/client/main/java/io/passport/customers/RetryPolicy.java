@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When and how long the client waits before trying a call again. This is the only layer that
- * retries (OkHttp's own retries and follow-ups are switched off), and {@link #isRetryable(PassportException.Kind,
- * int)} is the one rule, shared with {@link PassportException#isRetryable()}: retries happen on
+ * retries (OkHttp's own retries and follow-ups are switched off), and it holds the one retry rule, which
+ * {@link PassportException#isRetryable()} answers too: retries happen on
  * connection failures, timeouts, bodies cut short ({@link PassportException.Kind#TRANSPORT}), and the
  * statuses 429, 500, 502, 503 and 504; never on other statuses (400, 401, which gets one token refresh
  * instead, 403, 404, 501, 3xx), on a body the client cannot read ({@link

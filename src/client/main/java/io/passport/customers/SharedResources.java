@@ -10,26 +10,26 @@ import okhttp3.OkHttpClient;
 
 /**
  * What clients made from one another with {@code newBuilder()} share: the OkHttp client whose
- * connection pool and dispatcher they derive from, and the page threads their listings run on. Counted
- * by owner: the last owner's {@link #release()} stops the page threads (waiting up to {@link
+ * connection pool and dispatcher they derive from, and the call threads their calls run on. Counted
+ * by owner: the last owner's {@link #release()} stops the call threads (waiting up to {@link
  * #STOP_WAIT_SECONDS}) and, when the OkHttp client was made here, closes its idle connections and its
  * dispatcher. Thread-safe.
  */
 final class SharedResources {
   static final long STOP_WAIT_SECONDS = 2;
-  static final String PAGE_THREAD_PREFIX = "passport-customers-page-";
+  static final String THREAD_PREFIX = "passport-customers-call-";
 
   final OkHttpClient http;
   final boolean ownsHttp;
-  final ExecutorService pageThreads;
+  final ExecutorService callThreads;
   private int owners = 1;
 
   private SharedResources(OkHttpClient given) {
     this.ownsHttp = given == null;
     this.http = ownsHttp ? new OkHttpClient() : given;
-    // No queue: every page call gets a thread at once, so listings never wait for each other's calls.
-    // Their number is bounded by the listings running times their parallelism; idle ones end after 5 s.
-    this.pageThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
+    // No queue: every call gets a thread at once, so calls and listings never wait for each other.
+    // Their number is bounded by the calls in flight (a listing's by its parallelism); idle ones end after 5 s.
+    this.callThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonThreads());
   }
 
@@ -54,9 +54,9 @@ final class SharedResources {
         return;
       }
     }
-    pageThreads.shutdownNow();
+    callThreads.shutdownNow();
     try {
-      pageThreads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      callThreads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -70,7 +70,7 @@ final class SharedResources {
   private static ThreadFactory daemonThreads() {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, PAGE_THREAD_PREFIX + count.incrementAndGet());
+      Thread thread = new Thread(runnable, THREAD_PREFIX + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

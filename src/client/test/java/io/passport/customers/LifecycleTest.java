@@ -98,7 +98,7 @@ class LifecycleTest {
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     awaitTrue(() -> server.heldRequests() == 0, Duration.ofSeconds(1));
-    assertThat(pageThreads()).as("page threads left after close()").isEmpty();
+    assertThat(callThreads()).as("call threads left after close()").isEmpty();
     assertThatThrownBy(() -> client.list(query())).isInstanceOfSatisfying(PassportException.class,
         e -> assertThat(e.kind()).isEqualTo(PassportException.Kind.CANCELLED));
   }
@@ -179,6 +179,29 @@ class LifecycleTest {
   }
 
   @Test
+  void anInterruptDuringASingleCallsWaitForTheServerEndsItWithinOneSecondAndKeepsTheFlag() throws Exception {
+    StallingServer server = stallingAfterPageOne();
+    PassportCustomersClient client = client(server, 1);
+    toClose.add(client);
+    CompletableFuture<Thread> caller = new CompletableFuture<>();
+    AtomicBoolean flagKept = new AtomicBoolean();
+    Future<Throwable> call = callers.submit(() -> {
+      caller.complete(Thread.currentThread());
+      Throwable failure = failureOf(() -> client.get("c-1"));
+      flagKept.set(Thread.currentThread().isInterrupted());
+      return failure;
+    });
+    awaitTrue(() -> server.heldRequests() == 1, Duration.ofSeconds(5));
+
+    caller.get().interrupt();
+
+    assertThat(call.get(1, TimeUnit.SECONDS)).isInstanceOfSatisfying(PassportException.class,
+        e -> assertThat(e.kind()).isEqualTo(PassportException.Kind.CANCELLED));
+    assertThat(flagKept).isTrue();
+    awaitTrue(() -> server.heldRequests() == 0, Duration.ofSeconds(1));
+  }
+
+  @Test
   void aCallOnAnInterruptedThreadIsCancelledAtOnceWithTheFlagKeptAndSendsNothing() throws Exception {
     StallingServer server = stallingAfterPageOne();
     PassportCustomersClient client = client(server, 1);
@@ -245,10 +268,10 @@ class LifecycleTest {
     a.close();
     b.list(query());
     assertThat(server.openConnections()).as("the pool outlives the first client's close").isEqualTo(1);
-    b.listAll(query()).stream().count(); // page threads in use
+    b.listAll(query()).stream().count(); // call threads in use
     b.close();
     awaitTrue(() -> server.openConnections() == 0, Duration.ofSeconds(1));
-    assertThat(pageThreads()).as("page threads left after the last close()").isEmpty();
+    assertThat(callThreads()).as("call threads left after the last close()").isEmpty();
   }
 
   private static TokenSource recording(String token, List<String> seen) {
@@ -258,9 +281,9 @@ class LifecycleTest {
     };
   }
 
-  static List<Thread> pageThreads() {
+  static List<Thread> callThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith(SharedResources.PAGE_THREAD_PREFIX) && t.isAlive()).toList();
+        .filter(t -> t.getName().startsWith(SharedResources.THREAD_PREFIX) && t.isAlive()).toList();
   }
 
   static Throwable failureOf(ThrowingRunnable action) {
