@@ -4,19 +4,18 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
+import io.passport.customers.internal.BuildInfo;
+import io.passport.customers.internal.RuntimeRequirements;
 import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +68,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class PassportCustomersClient implements AutoCloseable {
   /** The default {@code User-Agent}: {@code passport-customers-java/VERSION}. */
-  public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + version();
+  public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + BuildInfo.version();
 
   private final Builder settings;
   private final SharedResources shared;
@@ -300,18 +299,6 @@ public final class PassportCustomersClient implements AutoCloseable {
   @Override
   public String toString() {
     return "PassportCustomersClient{baseUrl=" + baseUrl + ", tokens=" + tokens + ", parallelism=" + parallelism + "}";
-  }
-
-  private static String version() {
-    try (InputStream in = PassportCustomersClient.class.getResourceAsStream("version.properties")) {
-      Properties properties = new Properties();
-      if (in != null) {
-        properties.load(in);
-      }
-      return properties.getProperty("version", "dev");
-    } catch (IOException e) {
-      return "dev";
-    }
   }
 
   /**
@@ -569,11 +556,16 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
 
     /**
-     * {@return the client. Fails with {@link IllegalStateException} if no target ({@link #environment}
-     * or {@link #baseUrl}) or no credentials (access token, client credentials or token source) were
-     * given}
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if no target ({@link #environment} or {@link #baseUrl}) or no
+     *     credentials (access token, client credentials or token source) were given, or if the classpath
+     *     holds an OkHttp or okio the client cannot run on (an application's own OkHttp 4, an older okio):
+     *     the message names what was found and what is needed
      */
     public PassportCustomersClient build() {
+      RuntimeRequirements.check();
       if (baseUrl == null) {
         throw new IllegalStateException(
             "no target: call environment(Environment.SANDBOX or Environment.PRODUCTION) or baseUrl(...)");
