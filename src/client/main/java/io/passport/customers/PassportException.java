@@ -18,7 +18,7 @@ import java.util.Objects;
  * Throwable)}. Immutable.
  */
 public final class PassportException extends RuntimeException {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 1L;
   /** The longest any part of the message (server message, code, trace id, excerpt) may be. */
   static final int MAX_PART_CHARS = 500;
 
