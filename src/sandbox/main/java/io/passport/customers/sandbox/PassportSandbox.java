@@ -55,6 +55,11 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe: requests are served concurrently, and customers, tokens and faults may be changed
  * while it runs.
+ *
+ * <p>Speed: the JDK's server leaves Nagle's algorithm on unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true} (read once, before the first server starts), and an answer can
+ * then wait about 40 ms on loopback. The sandbox does not set it for you, as it is global to the JVM; the
+ * command-line tool and this project's test runs do.
  */
 public final class PassportSandbox implements AutoCloseable {
   /** The token every sandbox accepts (all scopes, no expiry) unless built without it. */
@@ -84,13 +89,6 @@ public final class PassportSandbox implements AutoCloseable {
   private static final JsonAdapter<AccessTokenResponse> TOKEN_JSON = ApiJson.moshi().adapter(AccessTokenResponse.class);
   private static final JsonAdapter<Map<String, Object>> STATE_JSON = ApiJson.moshi().adapter(
       com.squareup.moshi.Types.newParameterizedType(Map.class, String.class, Object.class));
-
-  static {
-    // The JDK server otherwise leaves Nagle's algorithm on, which stalls each answer by ~40 ms on loopback.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
 
   private final HttpServer server;
   private final ExecutorService threads;
