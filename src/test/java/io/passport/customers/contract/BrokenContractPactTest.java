@@ -29,6 +29,11 @@ class BrokenContractPactTest extends SandboxProviderStates {
   private static final Pattern STATUS = Pattern.compile("\"status\": (\\d{3})");
 
   @BeforeAll
+  static void startSandbox() throws IOException {
+    start(foreignProvider());
+  }
+
+  @BeforeAll
   static void writeBrokenCopy() throws IOException {
     Path folder = Files.createDirectories(Path.of(BROKEN));
     try (var pacts = Files.list(Path.of("contracts"))) {
