@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 bin=node_modules/.bin
 [ -x "$bin/pact-broker" ] || { echo "missing $bin/pact-broker: run npm ci first" >&2; exit 2; }
-: "${PACT_BROKER_BASE_URL:?set PACT_BROKER_BASE_URL to the broker's base URL}"
+: "${PACT_BROKER_BASE_URL:?set PACT_BROKER_BASE_URL to the base URL of the broker}"
 export PACT_BROKER_BASE_URL PACT_DO_NOT_TRACK=true
 [ -z "${PACT_BROKER_TOKEN:-}" ] || export PACT_BROKER_TOKEN
 
