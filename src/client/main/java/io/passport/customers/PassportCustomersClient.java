@@ -3,14 +3,13 @@ package io.passport.customers;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
 import io.passport.customers.internal.ApiJson;
+import io.passport.customers.internal.BuildInfo;
+import io.passport.customers.internal.RuntimeRequirements;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -41,7 +40,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class PassportCustomersClient implements AutoCloseable {
   /** The default {@code User-Agent}: {@code passport-customers-java/VERSION}. */
-  public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + version();
+  public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + BuildInfo.version();
 
   private final CustomersApi customers;
   private final CallExecutor executor;
@@ -188,17 +187,6 @@ public final class PassportCustomersClient implements AutoCloseable {
     };
   }
 
-  private static String version() {
-    try (InputStream in = PassportCustomersClient.class.getResourceAsStream("version.properties")) {
-      Properties properties = new Properties();
-      if (in != null) {
-        properties.load(in);
-      }
-      return properties.getProperty("version", "dev");
-    } catch (IOException e) {
-      return "dev";
-    }
-  }
 
   /**
    * Builds a {@link PassportCustomersClient}. Setters check their arguments at once; {@link #build()}
@@ -389,8 +377,16 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** {@return the client. Fails if no access token, client credentials or token source was given} */
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if no access token, client credentials or token source was given, or
+     *     if the classpath holds an OkHttp or okio the client cannot run on (an application's own OkHttp 4,
+     *     an older okio): the message names what was found and what is needed
+     */
     public PassportCustomersClient build() {
+      RuntimeRequirements.check();
       if (tokenSource == null && clientId == null) {
         throw new IllegalStateException(
             "no credentials: call accessToken(...), clientCredentials(...) or tokenSource(...)");
