@@ -9,9 +9,10 @@
 #   scripts/pact-broker.sh verify-provider PROVIDER_BASE_URL   provider CI: verify what the broker selects, pending and WIP
 #
 # Environment: PACT_BROKER_BASE_URL (required), PACT_BROKER_TOKEN (optional), VERSION (default: the git
-# commit), BRANCH (default: the git branch), PACTICIPANT (consumer, the default, or provider), for
-# verify-provider also PROVIDER_STATES_URL (default: PROVIDER_BASE_URL + _pact/provider-states) and
-# WIP_SINCE (default 2026-01-01).
+# commit), BRANCH (default: the git branch), PACTICIPANT (consumer, the default, or provider),
+# RETRY_WHILE_UNKNOWN (can-i-deploy: how many times to ask again, 10 s apart, while a verification is
+# missing; default 6), and for verify-provider PROVIDER_STATES_URL (default: PROVIDER_BASE_URL +
+# _pact/provider-states) and WIP_SINCE (default 2026-01-01).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,7 +47,7 @@ case "$command" in
   can-i-deploy)
     environment=${2:?usage: $0 can-i-deploy ENVIRONMENT}
     "$bin/pact-broker" can-i-deploy --pacticipant "$pacticipant" --version "$VERSION" \
-      --to-environment "$environment" --retry-while-unknown 6 --retry-interval 10 \
+      --to-environment "$environment" --retry-while-unknown "${RETRY_WHILE_UNKNOWN:-6}" --retry-interval 10 \
       --retries "${PACT_BROKER_HTTP_RETRIES:-8}"
     ;;
   record-deployment)
@@ -72,7 +73,7 @@ case "$command" in
       --state-change-url "${PROVIDER_STATES_URL:-$provider_url/_pact/provider-states}" --no-colour
     ;;
   *)
-    sed -n '2,16p' "$0" >&2
+    sed -n '2,17p' "$0" >&2
     exit 2
     ;;
 esac
