@@ -108,7 +108,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     try {
       return executor.execute(customers.listCustomers(
           query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
-          query.orderKey(), query.orderDirection(), query.identificationNumber(), query.customerId(),
+          query.orderKeyValue(), query.orderDirection(), query.identificationNumber(), query.customerId(),
           query.identificationType()));
     } catch (PassportException e) {
       if (e.kind() == PassportException.Kind.NOT_FOUND) {
@@ -382,8 +382,9 @@ public final class PassportCustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder parallelism(int parallelism) {
-      if (parallelism < 1 || parallelism > 32) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 32, but was " + parallelism);
+      if (parallelism < Limits.MIN_PARALLELISM || parallelism > Limits.MAX_PARALLELISM) {
+        throw new IllegalArgumentException("parallelism must be between " + Limits.MIN_PARALLELISM + " and "
+            + Limits.MAX_PARALLELISM + ", but was " + parallelism);
       }
       this.parallelism = parallelism;
       return this;

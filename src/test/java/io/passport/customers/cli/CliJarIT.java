@@ -26,7 +26,7 @@ class CliJarIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(read(err)).isZero();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(ConnectionOptions.EMBEDDED_CUSTOMERS).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"id\":\"", "\"business_name\":\""));
+    assertThat(lines).hasSize(io.passport.customers.sandbox.PassportSandbox.DEFAULT_CUSTOMERS).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"id\":\"", "\"business_name\":\""));
     assertThat(read(err)).contains("embedded sandbox").doesNotContain("SLF4J");
   }
 
