@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class CliResumeIT {
-  private static final int CUSTOMERS = 1_000;
+  private static final int CUSTOMERS = 600;
   private static final int PAGE_SIZE = 10;
   private static final int PAGES = CUSTOMERS / PAGE_SIZE;
 
@@ -62,8 +62,7 @@ class CliResumeIT {
     start(Faults.builder().latency(Duration.ofMillis(15)).failureRate(0.05).seed(3).retryAfterSeconds(0)
         .kinds(Set.of(Faults.Kind.SERVER_ERROR, Faults.Kind.UNAVAILABLE, Faults.Kind.RATE_LIMITED)).build());
     Path reference = dir.resolve("reference.json");
-    Jar.Run uninterrupted = Jar.run(dir, export(reference, "json"));
-    assertThat(uninterrupted.exitCode()).as(uninterrupted.err()).isZero();
+    Process uninterrupted = Jar.start(dir.resolve("reference.out"), dir.resolve("reference.err"), export(reference, "json"));
 
     Path file = dir.resolve("customers.json");
     long seed = new Random().nextLong();
@@ -86,7 +85,9 @@ class CliResumeIT {
     }
 
     Jar.Run resumed = Jar.run(dir, export(file, "json", "--resume"));
+    assertThat(uninterrupted.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
+    assertThat(uninterrupted.exitValue()).as(Files.readString(dir.resolve("reference.err"))).isZero();
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     assertThat(Files.readAllBytes(file)).as("kills at " + killedAt + " (seed " + seed + ")")
         .isEqualTo(Files.readAllBytes(reference));
@@ -96,7 +97,7 @@ class CliResumeIT {
 
   @Test
   void aServerFailureMidExportLeavesThePreviousFileAndAResumableCheckpoint(@TempDir Path dir) throws Exception {
-    start(Faults.builder().latency(Duration.ofMillis(20)).build());
+    start(Faults.builder().latency(Duration.ofMillis(10)).build());
     Path file = dir.resolve("customers.csv");
     Jar.Run good = Jar.run(dir, export(file, "csv"));
     assertThat(good.exitCode()).as(good.err()).isZero();
@@ -120,16 +121,32 @@ class CliResumeIT {
     // A different query, format or server is refused; the checkpoint stays as it was.
     byte[] checkpoint = Files.readAllBytes(Checkpoint.pathFor(file));
     sandbox.faults(Faults.none());
-    Jar.Run otherFormat = Jar.run(dir, export(file, "ndjson", "--resume"));
-    Jar.Run otherQuery = Jar.run(dir, export(file, "csv", "--resume", "--order-key", "business_name"));
-    Jar.Run csvRaw = Jar.run(dir, export(file, "csv", "--resume", "--csv-raw"));
-    try (PassportSandbox other = PassportSandbox.builder().customers(CUSTOMERS).seed(23).start()) {
-      Jar.Run otherServer = Jar.run(dir, "list", "--all", "--page-size", String.valueOf(PAGE_SIZE), "--format", "csv",
-          "--base-url", other.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN, "--output", file.toString(), "--resume");
-      assertThat(otherServer.exitCode()).isEqualTo(2);
-      assertThat(otherServer.err()).contains("--resume", "where it talks (was " + sandbox.baseUrl() + ")");
+    PassportSandbox other = PassportSandbox.builder().customers(CUSTOMERS).seed(23).start();
+    List<java.util.concurrent.CompletableFuture<Jar.Run>> refusals;
+    try (other) {
+      refusals = Stream.of(
+              export(file, "ndjson", "--resume"),
+              export(file, "csv", "--resume", "--order-key", "business_name"),
+              export(file, "csv", "--resume", "--csv-raw"),
+              new String[] {"list", "--all", "--page-size", String.valueOf(PAGE_SIZE), "--format", "csv", "--base-url",
+                  other.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN, "--output", file.toString(), "--resume"})
+          .map(args -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return Jar.run(dir, args);
+            } catch (IOException | InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }))
+          .toList();
+      refusals.forEach(java.util.concurrent.CompletableFuture::join);
       assertThat(other.requestCount()).as("refused before any request").isZero();
     }
+    Jar.Run otherFormat = refusals.get(0).join();
+    Jar.Run otherQuery = refusals.get(1).join();
+    Jar.Run csvRaw = refusals.get(2).join();
+    Jar.Run otherServer = refusals.get(3).join();
+    assertThat(otherServer.exitCode()).isEqualTo(2);
+    assertThat(otherServer.err()).contains("--resume", "where it talks (was " + sandbox.baseUrl() + ")");
     assertThat(otherFormat.exitCode()).isEqualTo(2);
     assertThat(otherFormat.err()).contains("--resume", "the format (was csv (neutralised))");
     assertThat(otherQuery.exitCode()).isEqualTo(2);
