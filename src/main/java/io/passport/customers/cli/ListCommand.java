@@ -224,7 +224,8 @@ final class ListCommand implements Callable<Integer> {
             sink.flush();
           }
           if (progress != null) {
-            progress.show(number, totalPages, writer.written(), totalCustomers, false);
+            progress.show(number, totalPages, writer.written(), totalCustomers,
+                totalPages != null && number >= totalPages);
           }
           number++;
         }
@@ -237,6 +238,9 @@ final class ListCommand implements Callable<Integer> {
         if (checkpointing) {
           Files.deleteIfExists(checkpointPath);
         }
+      }
+      if (file != null) {
+        note(writer.written() + " customers written to " + file);
       }
       return 0;
     } catch (PassportException e) {

@@ -1,5 +1,7 @@
 package io.passport.customers.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,33 +42,26 @@ final class TerminalText {
    * cut; then padded with spaces to exactly {@code width} columns when {@code pad} is set.
    */
   static String fit(String text, int width, boolean pad) {
-    String safe = escape(text);
-    StringBuilder out = new StringBuilder();
-    int used = 0;
-    Matcher m = GRAPHEME.matcher(safe);
-    boolean cut = false;
+    List<String> units = new ArrayList<>();
+    List<Integer> widths = new ArrayList<>();
+    Matcher m = GRAPHEME.matcher(text == null ? "" : text);
     while (m.find()) {
       String cluster = m.group();
-      int w = width(cluster);
-      if (used + w > width) {
-        cut = true;
-        break;
-      }
-      out.append(cluster);
-      used += w;
+      String safe = escape(cluster);
+      units.add(safe);
+      widths.add(safe.equals(cluster) ? width(cluster) : safe.length());
     }
-    if (cut) {
-      // Make room for the ellipsis by dropping whole clusters from the end.
-      while (used + 1 > width && out.length() > 0) {
-        Matcher last = GRAPHEME.matcher(out);
-        int start = 0;
-        String lastCluster = "";
-        while (last.find()) {
-          start = last.start();
-          lastCluster = last.group();
-        }
-        out.setLength(start);
-        used -= width(lastCluster);
+    int total = widths.stream().mapToInt(Integer::intValue).sum();
+    StringBuilder out = new StringBuilder();
+    int used = 0;
+    if (total <= width) {
+      units.forEach(out::append);
+      used = total;
+    } else {
+      // Whole units (a grapheme cluster, or one escape) up to one column short, then the ellipsis.
+      for (int i = 0; i < units.size() && used + widths.get(i) <= width - 1; i++) {
+        out.append(units.get(i));
+        used += widths.get(i);
       }
       out.append('…');
       used++;
