@@ -65,13 +65,13 @@ for language in java kotlin typescript python go csharp; do
 done
 [ -f target/kotlin-client-classes/io/passport/customers/kotlin/apis/CustomersApi.class ] \
   || { echo "the Kotlin client was not compiled into target/kotlin-client-classes" >&2; exit 1; }
-if find target/classes -path '*/customers/kotlin/*' | grep -q .; then
-  echo "Kotlin client classes leaked into target/classes (the jar)" >&2; exit 1
+if find src/*/target/classes -path '*/customers/kotlin/*' | grep -q .; then
+  echo "Kotlin client classes leaked into a module's target/classes (a jar)" >&2; exit 1
 fi
 
 echo "== Java: the generated sources are the ones the build compiles and tests"
 start=$(now)
-diff -r "$clients/java/src/main/java" target/generated-sources/openapi/src/main/java
+diff -r "$clients/java/src/main/java" src/client/target/generated-sources/openapi/src/main/java
 took "java: same sources as the tested build" "$start"
 
 echo "== TypeScript: strict compile with the pinned tsc, then the smoke test against the sandbox"
