@@ -355,4 +355,29 @@ class CliTest {
     assertThat(run("list", "--help").out()).contains("--page-size", "--all", "--format", "--base-url", "--client-id");
     assertThat(run("--version").out()).startsWith("passport-customers-java ");
   }
+
+  @Test
+  void tableCellsCountWideCharactersTwiceAndNeverSplitAClusterOrAnEscape() {
+    assertThat(TerminalText.fit("日本語テキスト", 8, true)).isEqualTo("日本語… ");
+    assertThat(TerminalText.fit("Mu\u0301sica", 6, true)).isEqualTo("Mu\u0301sica");
+    assertThat(TerminalText.fit("Mu\u0301sica", 4, false)).isEqualTo("Mu\u0301s…");
+    assertThat(TerminalText.fit("🇨🇴🇨🇴🇨🇴", 5, false)).isEqualTo("🇨🇴🇨🇴…");
+    assertThat(TerminalText.fit("ab\u001bcd", 9, false)).isEqualTo("ab\\u001b…");
+    assertThat(TerminalText.fit("ab\u001bcd", 8, false)).isEqualTo("ab…");
+    assertThat(TerminalText.fit("\r\n\t", 40, false)).isEqualTo("\\u000d\\u000a\\u0009");
+    assertThat(TerminalText.fit(null, 3, true)).isEqualTo("   ");
+  }
+
+  @Test
+  void csvCellsStartingLikeAFormulaGetAnApostropheAndQuotes() {
+    assertThat(CsvCells.cell("=1+1", true)).isEqualTo("\"'=1+1\"");
+    assertThat(CsvCells.cell("+57 300", true)).isEqualTo("\"'+57 300\"");
+    assertThat(CsvCells.cell("-5", true)).isEqualTo("\"'-5\"");
+    assertThat(CsvCells.cell("@cmd", true)).isEqualTo("\"'@cmd\"");
+    assertThat(CsvCells.cell("\tx", true)).isEqualTo("\"'\tx\"");
+    assertThat(CsvCells.cell("\rx", true)).isEqualTo("\"'\rx\"");
+    assertThat(CsvCells.cell("a=b", true)).isEqualTo("a=b");
+    assertThat(CsvCells.cell("=1+1", false)).isEqualTo("=1+1");
+    assertThat(CsvCells.cell("", true)).isEqualTo("");
+  }
 }
