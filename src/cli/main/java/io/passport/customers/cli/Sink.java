@@ -30,7 +30,9 @@ final class Sink implements AutoCloseable {
   private final Path work;
   private final FileChannel channel;
   private final OutputStream stream;
-  private boolean done;
+  private volatile boolean done;
+  private Thread cleanup;
+  private java.util.concurrent.atomic.AtomicBoolean kept;
 
   private Sink(String target, Path file, Path work, FileChannel channel, OutputStream raw) {
     this.target = target;
@@ -63,8 +65,20 @@ final class Sink implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       Path work = dir.resolve("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       try {
-        FileChannel channel = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new Sink(file.toString(), file, work, channel, Channels.newOutputStream(channel));
+        // The hook is in place before the file exists, so no moment leaves a file that an exit would not remove.
+        java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cleanup = removeOnExit(work, kept);
+        FileChannel channel;
+        try {
+          channel = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          forget(cleanup);
+          throw e;
+        }
+        Sink sink = new Sink(file.toString(), file, work, channel, Channels.newOutputStream(channel));
+        sink.cleanup = cleanup;
+        sink.kept = kept;
+        return sink;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt > 5) {
           throw new OutputException(work.toString(), e);
@@ -94,6 +108,42 @@ final class Sink implements AutoCloseable {
       return new Sink(file.toString(), file, part, channel, Channels.newOutputStream(channel));
     } catch (IOException e) {
       throw new OutputException(part.toString(), e);
+    }
+  }
+
+  /**
+   * Ctrl-C (or any other exit of the JVM) before {@link #commit()} removes the temporary file {@code
+   * work}, unless {@code kept} says it was renamed into place or given up already.
+   */
+  private static Thread removeOnExit(Path work, java.util.concurrent.atomic.AtomicBoolean kept) {
+    Thread cleanup = new Thread(() -> {
+      if (!kept.get()) {
+        try {
+          Files.deleteIfExists(work);
+        } catch (IOException ignored) {
+          // Exiting anyway; a stale temporary file does not touch the user's file.
+        }
+      }
+    }, "passport-customers-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    return cleanup;
+  }
+
+  private static void forget(Thread cleanup) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException exiting) {
+      // The JVM is already exiting; the hook runs and removes what is left.
+    }
+  }
+
+  private void forgetCleanup() {
+    if (kept != null) {
+      kept.set(true);
+    }
+    if (cleanup != null) {
+      forget(cleanup);
+      cleanup = null;
     }
   }
 
@@ -136,6 +186,7 @@ final class Sink implements AutoCloseable {
       throw new OutputException(target, e);
     }
     done = true;
+    forgetCleanup();
   }
 
   /** The run failed: remove the work file (unless it is kept for {@code --resume}, then just close it). */
@@ -155,6 +206,7 @@ final class Sink implements AutoCloseable {
       }
     }
     done = true;
+    forgetCleanup();
   }
 
   @Override

@@ -195,6 +195,31 @@ class CliResumeIT {
     }
   }
 
+  @Test
+  void ctrlCBeforeTheRunEndsLeavesThePreviousFileAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+    start(Faults.builder().latency(Duration.ofSeconds(5)).build());
+    Path file = dir.resolve("customers.json");
+    Files.writeString(file, "the previous export\n");
+
+    Process process = Jar.start(dir.resolve("out"), dir.resolve("err"), "list", "--format", "json", "--base-url",
+        sandbox.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN, "--output", file.toString());
+    waitUntil(() -> temporaryFiles(dir) == 1, "the temporary file beside " + file);
+    process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(128 + 15);
+    assertThat(Files.readString(file)).isEqualTo("the previous export\n");
+    assertThat(temporaryFiles(dir)).isZero();
+  }
+
+  private static long temporaryFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().matches("\\.customers\\.json\\.[0-9a-f]+\\.tmp")).count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** The last page the checkpoint beside {@code file} records, 0 when there is none. */
   private static int lastPage(Path file) {
     Path checkpoint = Checkpoint.pathFor(file);
