@@ -82,14 +82,14 @@ public final class CustomerQuery {
     return pageNumber;
   }
 
-  /** {@return {@code order_params.order_key}, or null for the server's default ({@link OrderKey#CREATED_AT})} */
-  public OrderKey orderKey() {
-    return orderKey;
+  /** {@return {@code order_params.order_key} as it goes on the wire, or null for the server's default ({@code created_at})} */
+  public String orderKey() {
+    return orderKey == null ? null : orderKey.value();
   }
 
-  /** The order key as it goes on the wire, or null. */
-  String orderKeyValue() {
-    return orderKey == null ? null : orderKey.value();
+  /** {@return {@code order_params.order_key} as an {@link OrderKey}, or null for the server's default} */
+  public OrderKey typedOrderKey() {
+    return orderKey;
   }
 
   /** {@return {@code order_params.order_direction}, or null for the server's default} */

@@ -107,7 +107,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     try {
       return executor.execute(customers.listCustomers(
           query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
-          query.orderKeyValue(), query.orderDirection(), query.identificationNumber(), query.customerId(),
+          query.orderKey(), query.orderDirection(), query.identificationNumber(), query.customerId(),
           query.identificationType()));
     } catch (PassportException e) {
       if (e.kind() == PassportException.Kind.NOT_FOUND) {
