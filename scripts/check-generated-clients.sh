@@ -48,7 +48,7 @@ snippet() {
 # run_line LANGUAGE LINE: runs one README line as written; adds its time to the column its comment names.
 run_line() {
   local language=$1 line=$2 column start log
-  column=$(sed -E -n 's/.*#[[:space:]]*(generate|build|test|list)[[:space:]]*$/\1/p' <<< "$line")
+  column=$(sed -E -n 's/.*#[[:space:]]*(generate|build|test|list)([[:space:]]+\(.*\))?[[:space:]]*$/\1/p' <<< "$line")
   [ -n "$column" ] || { echo "README.md, $language block: a line without # generate|build|test|list: $line" >&2; exit 1; }
   log="$logs/$language-$column.log"
   echo "\$ $line" >> "$log"
@@ -103,10 +103,10 @@ done
 stop_sandbox
 
 # Java: the client other teams get is exactly the one ./mvnw verify compiled and tested.
-diff -r target/generated-clients/java/src/main/java target/generated-sources/openapi/src/main/java
+diff -r target/generated-clients/java/src/main/java src/client/target/generated-sources/openapi/src/main/java
 cell[java,build]="ok (./mvnw verify)"; cell[java,test]="ok (./mvnw verify)"
-if find target/classes -path '*/customers/kotlin/*' | grep -q .; then
-  echo "Kotlin client classes leaked into target/classes (the jar)" >&2; exit 1
+if find src/*/target/classes -path '*/customers/kotlin/*' | grep -q .; then
+  echo "Kotlin client classes leaked into a module's target/classes (a jar)" >&2; exit 1
 fi
 
 echo "== each listing program against pact-stub-server serving $pact"

@@ -1,0 +1,89 @@
+package com.example.customers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.model.Customer;
+import io.passport.customers.sandbox.PassportSandbox;
+import io.passport.customers.sandbox.PassportSandboxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ListCustomersTest {
+  static final int CUSTOMERS = 230;
+
+  @RegisterExtension
+  static final PassportSandboxExtension SANDBOX =
+      new PassportSandboxExtension(PassportSandbox.builder().customers(CUSTOMERS).seed(11));
+
+  @Test
+  void theReadmeExampleListsEveryCustomerInOrderThenCountsTheActiveOnes(PassportSandbox sandbox,
+      PassportCustomersClient client) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ListCustomers.print(sandbox.baseUrl(), PassportSandbox.DEFAULT_CLIENT_ID, PassportSandbox.DEFAULT_CLIENT_SECRET,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    List<String> lines = Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\n"));
+    assertEquals(CUSTOMERS + 1, lines.size(), () -> String.join("\n", lines.subList(0, Math.min(5, lines.size()))));
+    List<Customer> seen = client.listAll(CustomerQuery.all()).stream().toList();
+    List<String> expected = seen.stream()
+        .sorted((a, b) -> a.getCreatedAt().compareTo(b.getCreatedAt()) != 0
+            ? a.getCreatedAt().compareTo(b.getCreatedAt()) : a.getId().compareTo(b.getId()))
+        .map(c -> c.getId() + " " + c.getBusinessName())
+        .toList();
+    assertEquals(expected, lines.subList(0, CUSTOMERS));
+    long active = seen.stream().filter(c -> "ACTIVE".equals(c.getStatus())).count();
+    assertTrue(active > 0 && active < CUSTOMERS, "the seeded statuses are mixed");
+    assertEquals(active + " active", lines.get(CUSTOMERS));
+  }
+
+  @Test
+  void wrongCredentialsEndInOneLineFromTheException(PassportSandbox sandbox) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ListCustomers.print(sandbox.baseUrl(), "someone", "wrong", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(out.startsWith("failed: HTTP 401"), out);
+    assertEquals(1, out.split("\n").length, out);
+    assertFalse(out.contains("wrong"), "the secret is not repeated: " + out);
+  }
+
+  /** What Maven resolved for this application is exactly what the client's own build tests it with. */
+  @Test
+  void theApplicationResolvesExactlyTheDependenciesTheClientIsTestedWith() throws Exception {
+    Set<String> here = artifacts(Path.of("target", "runtime-dependencies.txt"));
+    Set<String> tested = artifacts(Path.of(System.getProperty("tested.dependencies")));
+
+    assertTrue(here.removeIf(a -> a.startsWith("io.passport:passport-customers:jar:")), here.toString());
+    assertEquals(new TreeSet<>(tested), new TreeSet<>(here));
+    assertTrue(tested.contains("com.squareup.okhttp3:okhttp-jvm:jar:" + System.getProperty("expected.okhttp") + ":compile"),
+        tested.toString());
+    assertEquals(System.getProperty("expected.okhttp"), okhttp3.OkHttp.class.getField("VERSION").get(null));
+  }
+
+  /** The group:artifact:type:version:scope lines of a {@code dependency:list} output file. */
+  private static Set<String> artifacts(Path list) throws Exception {
+    Set<String> artifacts = new HashSet<>();
+    for (String line : Files.readAllLines(list)) {
+      String artifact = line.strip().split(" ")[0];
+      if (artifact.chars().filter(c -> c == ':').count() == 4) {
+        artifacts.add(artifact);
+      }
+    }
+    assertFalse(artifacts.isEmpty(), "no artifacts in " + list);
+    return artifacts;
+  }
+}
