@@ -141,7 +141,7 @@ stop_stub
 echo "== Schemathesis against a fresh sandbox: all operations, all checks, seed 42, 100 examples each"
 start_sandbox --customers 250
 start=$(now)
-if ! PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks timeout 900 target/python-venv/bin/schemathesis run \
+if ! PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks timeout 900 target/python-venv/bin/schemathesis --config-file scripts/schemathesis.toml run \
     openapi/customers.yaml --url "${SANDBOX_URL%/}" -H "Authorization: Bearer sandbox-token" \
     --checks all --seed 42 --max-examples 100 --workers 1 --no-color \
     --report junit --report-junit-path target/schemathesis-junit.xml > "$logs/schemathesis.log" 2>&1; then
