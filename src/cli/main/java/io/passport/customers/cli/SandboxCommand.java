@@ -5,6 +5,9 @@ import io.passport.customers.sandbox.PassportSandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -46,6 +49,15 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Retry-After sent with injected 429 and 503 (default: ${DEFAULT-VALUE}).")
   int retryAfter;
 
+  @Option(names = "--no-static-token", negatable = false,
+      description = "Accept only tokens the sandbox issues (no always-valid token).")
+  boolean noStaticToken;
+
+  @Option(names = "--customers-created-since", paramLabel = "INSTANT",
+      description = "Synthetic customers are created from INSTANT (RFC 3339, or 'now') up to when they are made,"
+          + " instead of in 2023 to 2025.")
+  String customersCreatedSince;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PassportSandbox.Builder builder = PassportSandbox.builder().seed(seed);
@@ -55,14 +67,22 @@ final class SandboxCommand implements Callable<Integer> {
     OptionValues.check(spec, "--latency-ms", () -> faultsBuilder.latency(Duration.ofMillis(latencyMillis)));
     OptionValues.check(spec, "--fail-rate", () -> faultsBuilder.failureRate(failRate));
     OptionValues.check(spec, "--retry-after", () -> faultsBuilder.retryAfterSeconds(retryAfter));
+    if (noStaticToken) {
+      builder.staticToken(null);
+    }
+    if (customersCreatedSince != null) {
+      OptionValues.check(spec, "--customers-created-since", () -> builder.customersCreatedSince(
+          "now".equals(customersCreatedSince) ? Instant.now() : parseInstant(customersCreatedSince)));
+    }
     Faults faults = faultsBuilder.build();
     builder.faults(faults);
     PrintWriter out = spec.commandLine().getOut();
     try (PassportSandbox sandbox = builder.start()) {
       out.println(sandbox.baseUrl());
       out.println("Passport sandbox: " + customers + " customers (seed " + seed + "), " + faults);
-      out.println("Static token: " + PassportSandbox.STATIC_TOKEN + "; client credentials: "
-          + PassportSandbox.DEFAULT_CLIENT_ID + " / " + PassportSandbox.DEFAULT_CLIENT_SECRET + ". Ctrl-C stops it.");
+      out.println((noStaticToken ? "No static token" : "Static token: " + PassportSandbox.STATIC_TOKEN)
+          + "; client credentials: " + PassportSandbox.DEFAULT_CLIENT_ID + " / "
+          + PassportSandbox.DEFAULT_CLIENT_SECRET + ". Ctrl-C stops it.");
       out.flush();
       CountDownLatch forever = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
@@ -73,5 +93,14 @@ final class SandboxCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static Instant parseInstant(String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("must be an RFC 3339 date-time such as 2026-01-01T00:00:00Z, or now,"
+          + " but was \"" + value + "\"");
+    }
   }
 }

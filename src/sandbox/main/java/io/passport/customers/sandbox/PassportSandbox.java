@@ -55,6 +55,11 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe: requests are served concurrently, and customers, tokens and faults may be changed
  * while it runs.
+ *
+ * <p>Speed: the JDK's server leaves Nagle's algorithm on unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true} (read once, before the first server starts), and an answer can
+ * then wait about 40 ms on loopback. The sandbox does not set it for you, as it is global to the JVM; the
+ * command-line tool and this project's test runs do.
  */
 public final class PassportSandbox implements AutoCloseable {
   /** The token every sandbox accepts (all scopes, no expiry) unless built without it. */
@@ -88,13 +93,6 @@ public final class PassportSandbox implements AutoCloseable {
   private static final JsonAdapter<Map<String, Object>> STATE_JSON = ApiJson.moshi().adapter(
       com.squareup.moshi.Types.newParameterizedType(Map.class, String.class, Object.class));
 
-  static {
-    // The JDK server otherwise leaves Nagle's algorithm on, which stalls each answer by ~40 ms on loopback.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final HttpServer server;
   private final ExecutorService threads;
   private final CustomerStore store = new CustomerStore();
@@ -102,6 +100,7 @@ public final class PassportSandbox implements AutoCloseable {
   private final Clock clock;
   private final int initialCustomers;
   private final long seed;
+  private final Instant customersCreatedSince;
   private volatile String clientId;
   private volatile String clientSecret;
   private final Duration tokenLifetime;
@@ -119,6 +118,7 @@ public final class PassportSandbox implements AutoCloseable {
     this.clock = b.clock;
     this.initialCustomers = b.customers;
     this.seed = b.seed;
+    this.customersCreatedSince = b.customersCreatedSince;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
     this.tokenLifetime = b.tokenLifetime;
@@ -256,7 +256,8 @@ public final class PassportSandbox implements AutoCloseable {
   }
 
   /**
-   * Replaces every customer with {@code count} synthetic ones from the sandbox's seed.
+   * Replaces every customer with {@code count} synthetic ones from the sandbox's seed, created in
+   * 2023 to 2025, or (when built with {@link Builder#customersCreatedSince}) from that instant to now.
    *
    * @param count how many, 0 or more
    */
@@ -265,7 +266,10 @@ public final class PassportSandbox implements AutoCloseable {
       throw new IllegalArgumentException("count must be 0 or more, but was " + count);
     }
     store.clear();
-    SyntheticCustomers.generate(seed, count).forEach(store::add);
+    List<Customer> customers = customersCreatedSince == null
+        ? SyntheticCustomers.generate(seed, count)
+        : SyntheticCustomers.generate(seed, count, customersCreatedSince, newCreationTime());
+    customers.forEach(store::add);
   }
 
   /**
@@ -279,16 +283,33 @@ public final class PassportSandbox implements AutoCloseable {
   }
 
   /**
-   * Sets up one of the {@link ProviderStates}, starting from {@link #reset()}; a teardown only
-   * resets. This is what {@code POST /_pact/provider-states} does.
+   * Sets up one of the {@link ProviderStates} and returns the values it made (a token, an id, a
+   * snapshot), which a Pact verifier puts into the requests through {@code fromProviderState}
+   * generators; a teardown only {@link #reset() resets}. This is what {@code POST
+   * /_pact/provider-states} does, answering with the values as a JSON object.
    *
    * @param state the state's name
    * @param params its params, or null
    * @param setup true to set it up, false to tear it down
-   * @throws IllegalArgumentException for a state it does not know, or a missing param
+   * @return the values the state made, by name; empty for a teardown
+   * @throws IllegalArgumentException for a state it does not know, or a bad param
    */
-  public void providerState(String state, Map<String, ?> params, boolean setup) {
-    ProviderStates.apply(this, state, params, setup);
+  public Map<String, Object> providerState(String state, Map<String, ?> params, boolean setup) {
+    return ProviderStates.apply(this, state, params, setup);
+  }
+
+  /**
+   * A snapshot time no earlier than now nor than any customer's {@code created_at}, handed out as
+   * {@code first_request_timestamp} would be (customers added later are created after it).
+   */
+  synchronized Instant snapshotAfterEveryCustomer() {
+    Instant snapshot = newSnapshot();
+    Instant latest = store.latestCreatedAt();
+    if (latest != null && latest.isAfter(snapshot)) {
+      snapshot = latest.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+      lastSnapshot = snapshot;
+    }
+    return snapshot;
   }
 
   /**
@@ -479,13 +500,14 @@ public final class PassportSandbox implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, ?> params = body.get("params") instanceof Map<?, ?> map ? (Map<String, ?>) map : Map.of();
+    Map<String, Object> values;
     try {
-      providerState(state, params, !"teardown".equals(body.get("action")));
+      values = providerState(state, params, !"teardown".equals(body.get("action")));
     } catch (IllegalArgumentException e) {
       error(exchange, 400, "INVALID_ARGUMENT", e.getMessage(), "provider-states");
       return;
     }
-    send(exchange, 200, "{}", false);
+    send(exchange, 200, STATE_JSON.toJson(values), false);
   }
 
   private boolean authorized(HttpExchange exchange, String scope) throws IOException {
@@ -664,6 +686,7 @@ public final class PassportSandbox implements AutoCloseable {
     private Duration tokenLifetime = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
     private int threads = 32;
+    private Instant customersCreatedSince;
 
     private Builder() {}
 
@@ -757,6 +780,19 @@ public final class PassportSandbox implements AutoCloseable {
         throw new IllegalArgumentException("tokenLifetime must be between 1 second and 1 day, but was " + tokenLifetime);
       }
       this.tokenLifetime = tokenLifetime;
+      return this;
+    }
+
+    /**
+     * Makes the synthetic customers (at start, on {@link #replaceCustomers} and in provider states)
+     * created from {@code since} up to the moment they are made, instead of in 2023 to 2025: a
+     * provider whose data shares nothing with the examples in a contract.
+     *
+     * @param since the earliest creation time, or null for the fixed 2023 to 2025 window
+     * @return this builder
+     */
+    public Builder customersCreatedSince(Instant since) {
+      this.customersCreatedSince = since;
       return this;
     }
 

@@ -1,91 +1,122 @@
 package io.passport.customers.sandbox;
 
+import io.passport.customers.model.Address;
 import io.passport.customers.model.Customer;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * The provider states the contracts in {@code contracts/} name, and what each sets up in a sandbox.
- * Every state starts from {@link PassportSandbox#reset()}, so states never leak into each other. Both
- * the JVM provider verification and a standalone Pact verifier (through {@code POST
+ * The provider states the contracts in {@code contracts/} name, what each sets up in a sandbox, and
+ * the values each returns. The states are generic: none names a token, an id or a date; the provider
+ * makes its own and returns them, and the contract's {@code fromProviderState} generators put them into
+ * the requests. Both the JVM provider verification and a standalone Pact verifier (through {@code POST
  * /_pact/provider-states}) use this one implementation.
+ *
+ * <p>An interaction names one token state and one data state. Token states only add a token; data
+ * states set the entity's customers (and nothing else) from scratch, so the order in which a verifier
+ * sets them up does not matter. A teardown puts the sandbox back as it was built.
  */
 public final class ProviderStates {
-  /** The entity has customers; param {@code count} (default 25) says how many. */
+  /** Returns {@code token}: a token accepted by both customer operations. */
+  public static final String VALID_TOKEN = "a valid access token with the customer scopes";
+  /** Returns {@code token}: a token that was valid and has expired. */
+  public static final String EXPIRED_TOKEN = "an expired access token";
+  /** Returns {@code token}: a valid token that carries the retrieve scope but not the list scope. */
+  public static final String TOKEN_WITHOUT_LIST_SCOPE = "a token without the list scope";
+  /**
+   * The entity has at least {@code count} customers (param, default 25); returns {@code seconds} and
+   * {@code nanos}: a snapshot time later than every one of them.
+   */
   public static final String CUSTOMERS_EXIST = "customers exist";
-  /** The entity has no customers at all. */
+  /** The entity has no customers at all (List Customers answers 404); returns nothing. */
   public static final String NO_CUSTOMERS = "no customers exist";
   /**
-   * The entity has, among others, a customer with the params {@code id}, {@code identification_type},
-   * {@code identification_number} and {@code business_name} (each optional).
+   * The entity has a customer, among others; returns its {@code id}, {@code identification_type}
+   * and {@code identification_number}.
    */
   public static final String CUSTOMER_EXISTS = "a customer exists";
-  /** Param {@code token} is a known token that has expired. */
-  public static final String TOKEN_EXPIRED = "the access token has expired";
-  /** Param {@code token} is a valid token without the customer scopes. */
-  public static final String TOKEN_WITHOUT_SCOPES = "the access token lacks the customer scopes";
-  /** Every customer request fails with a 500. */
-  public static final String SERVER_FAILS = "the server fails unexpectedly";
-  /** The API client with params {@code client_id} and {@code client_secret} is registered. */
+  /** An API client is registered; returns its {@code client_id} and {@code client_secret}. */
   public static final String CLIENT_REGISTERED = "an API client is registered";
+
+  private static final int DEFAULT_COUNT = 25;
+  private static final int MAX_COUNT = 10_000;
 
   private ProviderStates() {}
 
-  static void apply(PassportSandbox sandbox, String state, Map<String, ?> params, boolean setup) {
+  static Map<String, Object> apply(PassportSandbox sandbox, String state, Map<String, ?> params, boolean setup) {
     Objects.requireNonNull(state, "state");
-    sandbox.reset();
     if (!setup) {
-      return;
+      sandbox.reset();
+      return Map.of();
     }
+    Map<String, Object> values = new LinkedHashMap<>();
     switch (state) {
-      case CUSTOMERS_EXIST -> sandbox.replaceCustomers(intParam(params, "count", 25));
-      case NO_CUSTOMERS -> sandbox.removeAllCustomers();
-      case CUSTOMER_EXISTS -> sandbox.addCustomer(new Customer()
-          .id(stringParam(params, "id", null))
-          .type("BUSINESS")
-          .businessName(stringParam(params, "business_name", "Panadería Ñapa S.A.S."))
-          .email("contacto@example.com")
-          .mobilePhoneNumber("573956158117")
-          .identificationType(stringParam(params, "identification_type", "NIT"))
-          .identificationNumber(stringParam(params, "identification_number", "903978023"))
-          .merchantCategoryCode("5411")
-          .status("ACTIVE")
-          .address(new io.passport.customers.model.Address().line1("Diagonal 46 1104").city("Cartagena")
-              .state("Bolívar").postCode("130001").country("CO"))
-          .createdAt(OffsetDateTime.parse("2025-10-09T10:40:27.446Z"))
-          .updatedAt(OffsetDateTime.parse("2025-10-09T17:19:27.951Z")));
-      case TOKEN_EXPIRED -> sandbox.registerToken(requiredParam(params, "token"), Duration.ZERO,
-          PassportSandbox.LIST_SCOPE, PassportSandbox.GET_SCOPE);
-      case TOKEN_WITHOUT_SCOPES -> sandbox.registerToken(requiredParam(params, "token"), Duration.ofHours(1));
-      case SERVER_FAILS -> sandbox.faults(Faults.builder().failureRate(1)
-          .kinds(java.util.EnumSet.of(Faults.Kind.SERVER_ERROR)).build());
-      case CLIENT_REGISTERED -> sandbox.clientCredentials(
-          stringParam(params, "client_id", PassportSandbox.DEFAULT_CLIENT_ID),
-          stringParam(params, "client_secret", PassportSandbox.DEFAULT_CLIENT_SECRET));
+      case VALID_TOKEN -> values.put("token",
+          sandbox.issueToken(Duration.ofHours(1), PassportSandbox.LIST_SCOPE, PassportSandbox.GET_SCOPE));
+      case EXPIRED_TOKEN -> values.put("token",
+          sandbox.issueToken(Duration.ZERO, PassportSandbox.LIST_SCOPE, PassportSandbox.GET_SCOPE));
+      case TOKEN_WITHOUT_LIST_SCOPE -> values.put("token",
+          sandbox.issueToken(Duration.ofHours(1), PassportSandbox.GET_SCOPE));
+      case CUSTOMERS_EXIST -> {
+        sandbox.faults(Faults.none());
+        sandbox.replaceCustomers(count(params));
+        Instant snapshot = sandbox.snapshotAfterEveryCustomer();
+        values.put("seconds", snapshot.getEpochSecond());
+        values.put("nanos", snapshot.getNano());
+      }
+      case NO_CUSTOMERS -> {
+        sandbox.faults(Faults.none());
+        sandbox.removeAllCustomers();
+      }
+      case CUSTOMER_EXISTS -> {
+        sandbox.faults(Faults.none());
+        sandbox.replaceCustomers(DEFAULT_COUNT);
+        Customer customer = sandbox.addCustomer(new Customer()
+            .type("BUSINESS")
+            .businessName("Panadería Ñapa S.A.S.")
+            .email("contacto@example.com")
+            .mobilePhoneNumber("573956158117")
+            .identificationType("CC")
+            .identificationNumber(String.valueOf(1_000_000_000L + Math.floorMod(UUID.randomUUID()
+                .getLeastSignificantBits(), 9_000_000_000L)))
+            .merchantCategoryCode("5411")
+            .status("ACTIVE")
+            .address(new Address().line1("Diagonal 46 1104").city("Cartagena")
+                .state("Bolívar").postCode("130001").country("CO")));
+        values.put("id", customer.getId());
+        values.put("identification_type", customer.getIdentificationType());
+        values.put("identification_number", customer.getIdentificationNumber());
+      }
+      case CLIENT_REGISTERED -> {
+        String clientId = "client-" + UUID.randomUUID();
+        String clientSecret = "secret-" + UUID.randomUUID();
+        sandbox.clientCredentials(clientId, clientSecret);
+        values.put("client_id", clientId);
+        values.put("client_secret", clientSecret);
+      }
       default -> throw new IllegalArgumentException("unknown provider state \"" + state + "\"");
     }
+    return values;
   }
 
-  private static String requiredParam(Map<String, ?> params, String name) {
-    String value = stringParam(params, name, null);
+  private static int count(Map<String, ?> params) {
+    Object value = params == null ? null : params.get("count");
     if (value == null) {
-      throw new IllegalArgumentException("this provider state needs the param \"" + name + "\"");
+      return DEFAULT_COUNT;
     }
-    return value;
-  }
-
-  private static String stringParam(Map<String, ?> params, String name, String absent) {
-    Object value = params == null ? null : params.get(name);
-    return value == null ? absent : value.toString();
-  }
-
-  private static int intParam(Map<String, ?> params, String name, int absent) {
-    Object value = params == null ? null : params.get(name);
-    if (value == null) {
-      return absent;
+    try {
+      double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+      if (number >= 0 && number <= MAX_COUNT && number == Math.rint(number)) {
+        return (int) number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
-    return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString());
+    throw new IllegalArgumentException(
+        "the param \"count\" must be a whole number between 0 and " + MAX_COUNT + ", but was \"" + value + "\"");
   }
 }

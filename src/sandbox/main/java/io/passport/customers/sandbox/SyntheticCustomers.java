@@ -51,12 +51,17 @@ final class SyntheticCustomers {
   private SyntheticCustomers() {}
 
   static List<Customer> generate(long seed, int count) {
+    return generate(seed, count, FIRST_CREATED, LAST_CREATED);
+  }
+
+  /** As {@link #generate(long, int)}, with creation times spread from {@code from} to before {@code to}. */
+  static List<Customer> generate(long seed, int count, Instant from, Instant to) {
     Random random = new Random(seed);
     List<Customer> customers = new ArrayList<>(count);
-    long span = Duration.between(FIRST_CREATED, LAST_CREATED).toMillis();
+    long span = Math.max(1, Duration.between(from, to).toMillis());
     long step = Math.max(1, span / Math.max(1, count));
     for (int i = 0; i < count; i++) {
-      Instant created = FIRST_CREATED.plusMillis(i * step + random.nextInt((int) Math.min(step, Integer.MAX_VALUE)));
+      Instant created = from.plusMillis(i * step + random.nextInt((int) Math.min(step, Integer.MAX_VALUE)));
       customers.add(customer(random, i + 1, created));
     }
     return customers;

@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SandboxTest {
   private static final JsonAdapter<ListCustomersResponse> LIST = ApiJson.moshi().adapter(ListCustomersResponse.class);
   private static final JsonAdapter<ErrorResponse> ERROR = ApiJson.moshi().adapter(ErrorResponse.class);
+  private static final JsonAdapter<Map<String, Object>> STATE_VALUES = ApiJson.moshi().adapter(
+      com.squareup.moshi.Types.newParameterizedType(Map.class, String.class, Object.class));
   private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -427,48 +429,99 @@ class SandboxTest {
   }
 
   @Test
-  void theProviderStateEndpointSetsUpAndTearsDownStates() throws IOException {
+  void theProviderStateEndpointSetsUpStatesReturnsTheirValuesAndTearsThemDown() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(8));
     MediaType json = MediaType.get("application/json");
 
+    Map<String, Object> values;
     try (Response setup = http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
         .post(RequestBody.create("{\"state\":\"customers exist\",\"params\":{\"count\":3},\"action\":\"setup\"}", json))
         .build()).execute()) {
       assertThat(setup.code()).isEqualTo(200);
+      values = STATE_VALUES.fromJson(setup.body().string());
     }
     assertThat(sandbox.customerCount()).isEqualTo(3);
+    assertThat(values).containsOnlyKeys("seconds", "nanos");
 
     try (Response teardown = http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
         .post(RequestBody.create("{\"state\":\"customers exist\",\"action\":\"teardown\"}", json)).build()).execute()) {
       assertThat(teardown.code()).isEqualTo(200);
+      assertThat(teardown.body().string()).isEqualTo("{}");
     }
     assertThat(sandbox.customerCount()).isEqualTo(8);
 
     ErrorResponse unknown = error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
         .post(RequestBody.create("{\"state\":\"the moon is full\"}", json)).build()).execute(), 400);
     assertThat(unknown.getMessage()).contains("unknown provider state \"the moon is full\"");
+    ErrorResponse badCount = error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
+        .post(RequestBody.create("{\"state\":\"customers exist\",\"params\":{\"count\":-1}}", json)).build()).execute(), 400);
+    assertThat(badCount.getMessage()).contains("\"count\"").contains("between 0 and 10000");
     error(http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
         .post(RequestBody.create("not json", json)).build()).execute(), 400);
   }
 
   @Test
-  void everyProviderStateStartsFromAResetSandbox() throws IOException {
-    PassportSandbox sandbox = start(PassportSandbox.builder().customers(4));
+  void tokenStatesIssueTokensTheSandboxJudgesAsTheirNamesSay() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(4).staticToken(null));
 
-    sandbox.providerState(ProviderStates.SERVER_FAILS, Map.of(), true);
-    assertThat(get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN).code()).isEqualTo(500);
-    sandbox.providerState(ProviderStates.CUSTOMER_EXISTS, Map.of("id", "fixed-id", "identification_type", "CC"), true);
-    assertThat(sandbox.customerCount()).isEqualTo(5);
-    assertThat(client(sandbox).get("fixed-id").getIdentificationType()).isEqualTo("CC");
-    sandbox.providerState(ProviderStates.TOKEN_EXPIRED, Map.of("token", "old"), true);
-    assertThat(error(get(sandbox, "v1/customers", "old"), 401).getMessage()).isEqualTo("access token expired");
-    sandbox.providerState(ProviderStates.CLIENT_REGISTERED, Map.of("client_id", "c", "client_secret", "s"), true);
-    try (Response token = post(sandbox, "{\"client_id\":\"c\",\"client_secret\":\"s\",\"grant_type\":\"client_credentials\"}",
-        MediaType.get("application/json"))) {
+    String valid = (String) sandbox.providerState(ProviderStates.VALID_TOKEN, Map.of(), true).get("token");
+    String expired = (String) sandbox.providerState(ProviderStates.EXPIRED_TOKEN, Map.of(), true).get("token");
+    String unscoped = (String) sandbox.providerState(ProviderStates.TOKEN_WITHOUT_LIST_SCOPE, Map.of(), true).get("token");
+
+    assertThat(List.of(valid, expired, unscoped)).doesNotHaveDuplicates().allMatch(t -> !t.contains("sandbox-token"));
+    try (Response ok = get(sandbox, "v1/customers", valid)) {
+      assertThat(ok.code()).isEqualTo(200);
+    }
+    assertThat(error(get(sandbox, "v1/customers", expired), 401).getMessage()).isEqualTo("access token expired");
+    assertThat(error(get(sandbox, "v1/customers", unscoped), 403).getMessage()).contains(PassportSandbox.LIST_SCOPE);
+    assertThat(error(get(sandbox, "v1/customers", PassportSandbox.STATIC_TOKEN), 401).getMessage())
+        .isEqualTo("unknown access token");
+  }
+
+  @Test
+  void dataStatesReturnTheIdsAndTheSnapshotTheyMade() throws IOException {
+    Instant since = Instant.now();
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(4).seed(5).customersCreatedSince(since));
+    PassportCustomersClient client = client(sandbox);
+
+    Map<String, Object> customer = sandbox.providerState(ProviderStates.CUSTOMER_EXISTS, Map.of(), true);
+    Customer made = client.get((String) customer.get("id"));
+    assertThat(made.getIdentificationType()).isEqualTo(customer.get("identification_type"));
+    assertThat(made.getIdentificationNumber()).isEqualTo(customer.get("identification_number"));
+    assertThat(sandbox.providerState(ProviderStates.CUSTOMER_EXISTS, Map.of(), true).get("id"))
+        .as("each setup makes a customer of its own").isNotEqualTo(customer.get("id"));
+
+    Map<String, Object> snapshot = sandbox.providerState(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 15), true);
+    Instant pinned = Instant.ofEpochSecond(((Number) snapshot.get("seconds")).longValue(),
+        ((Number) snapshot.get("nanos")).longValue());
+    List<Customer> all = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().toList();
+    assertThat(all).hasSize(15).allSatisfy(c -> assertThat(c.getCreatedAt().toInstant())
+        .isAfterOrEqualTo(since).isBeforeOrEqualTo(pinned));
+    sandbox.addSyntheticCustomers(2);
+    assertThat(page(sandbox, "page_params.page_size=10&page_params.page_number=2"
+        + "&page_params.first_request_timestamp.seconds=" + pinned.getEpochSecond()
+        + "&page_params.first_request_timestamp.nanos=" + pinned.getNano()).getCustomers())
+        .as("page 2 of the snapshot the state returned: the 5 customers it made, none added later").hasSize(5);
+
+    sandbox.providerState(ProviderStates.NO_CUSTOMERS, Map.of(), true);
+    assertThat(sandbox.customerCount()).isZero();
+  }
+
+  @Test
+  void theClientStateRegistersCredentialsOfItsOwn() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder());
+
+    Map<String, Object> client = sandbox.providerState(ProviderStates.CLIENT_REGISTERED, Map.of(), true);
+    assertThat(client.get("client_id")).isNotEqualTo(PassportSandbox.DEFAULT_CLIENT_ID);
+    try (Response token = post(sandbox, "{\"client_id\":\"" + client.get("client_id") + "\",\"client_secret\":\""
+        + client.get("client_secret") + "\",\"grant_type\":\"client_credentials\"}", MediaType.get("application/json"))) {
       assertThat(token.code()).isEqualTo(200);
     }
-    assertThatThrownBy(() -> sandbox.providerState(ProviderStates.TOKEN_WITHOUT_SCOPES, Map.of(), true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+    sandbox.providerState(ProviderStates.CLIENT_REGISTERED, Map.of(), false);
+    try (Response token = post(sandbox, "{\"client_id\":\"" + client.get("client_id") + "\",\"client_secret\":\""
+        + client.get("client_secret") + "\",\"grant_type\":\"client_credentials\"}", MediaType.get("application/json"))) {
+      assertThat(token.code()).as("a teardown puts the default credentials back").isEqualTo(401);
+    }
   }
 
   @Test

@@ -20,13 +20,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Provider verification catches a broken contract: a copy of {@code contracts/} whose every
  * interaction expects a status one above the real one (200 becomes 201, 404 becomes 405) must fail
- * against the correct sandbox, interaction by interaction.
+ * against the foreign provider, interaction by interaction.
  */
 @Provider(ContractBodies.PROVIDER)
 @PactFolder(BrokenContractPactTest.BROKEN)
 class BrokenContractPactTest extends SandboxProviderStates {
   static final String BROKEN = "target/broken-contracts";
   private static final Pattern STATUS = Pattern.compile("\"status\": (\\d{3})");
+
+  @BeforeAll
+  static void startSandbox() throws IOException {
+    start(foreignProvider());
+  }
 
   @BeforeAll
   static void writeBrokenCopy() throws IOException {

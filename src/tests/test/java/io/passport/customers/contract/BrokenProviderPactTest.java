@@ -8,8 +8,6 @@ import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvide
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,44 +24,45 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The contracts catch a broken provider: the sandbox behind a proxy that writes its JSON keys in
- * camelCase ({@code pagination_info} becomes {@code paginationInfo}), a classic serializer slip.
- * Every interaction in {@code contracts/} must then fail verification.
+ * The contract still catches a broken provider, though it asks for little: the foreign provider behind
+ * a proxy that makes four classic slips, one for each thing the client relies on. Successful bodies
+ * come wrapped in an envelope ({@code {"data": ...}}); 401 and 403 are swapped; a bad request is a
+ * 422; and a 404 is a "soft" 200. Every interaction in {@code contracts/} must then fail verification.
  */
 @Provider(ContractBodies.PROVIDER)
 @PactFolder("contracts")
 class BrokenProviderPactTest extends SandboxProviderStates {
-  private static final Pattern SNAKE_KEY = Pattern.compile("\"([a-z0-9]+)_([a-z0-9_]+)\":");
   private static final OkHttpClient HTTP = new OkHttpClient();
-  private static MockWebServer camelCaseProxy;
+  private static MockWebServer brokenProxy;
 
   @BeforeAll
-  static void startProxy() throws IOException {
-    camelCaseProxy = new MockWebServer();
-    camelCaseProxy.setDispatcher(new Dispatcher() {
+  static void startBrokenProxy() throws IOException {
+    start(foreignProvider());
+    brokenProxy = new MockWebServer();
+    brokenProxy.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return forwardToSandbox(request);
       }
     });
-    camelCaseProxy.start();
+    brokenProxy.start();
   }
 
   @AfterAll
   static void stopProxy() {
-    camelCaseProxy.close();
+    brokenProxy.close();
   }
 
   @BeforeEach
   void target(PactVerificationContext context) {
-    context.setTarget(new HttpTestTarget("127.0.0.1", camelCaseProxy.getPort()));
+    context.setTarget(new HttpTestTarget("127.0.0.1", brokenProxy.getPort()));
   }
 
   @TestTemplate
   @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void everyInteractionFailsAgainstACamelCaseProvider(PactVerificationContext context) {
+  void everyInteractionFailsAgainstABrokenProvider(PactVerificationContext context) {
     assertThatThrownBy(context::verifyInteraction).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Actual map is missing the following keys");
+        .message().containsAnyOf("expected status of", "Actual map is missing the following keys");
   }
 
   private static MockResponse forwardToSandbox(RecordedRequest request) {
@@ -76,22 +75,19 @@ class BrokenProviderPactTest extends SandboxProviderStates {
       forward.method(request.getMethod(), null);
     }
     try (Response response = HTTP.newCall(forward.build()).execute()) {
-      return new MockResponse.Builder().code(response.code())
-          .setHeader("Content-Type", "application/json")
-          .body(camelCase(response.body().string())).build();
+      String body = response.body().string();
+      int status = switch (response.code()) {
+        case 401 -> 403;
+        case 403 -> 401;
+        case 400 -> 422;
+        case 404 -> 200;
+        default -> response.code();
+      };
+      String broken = response.code() == 404 ? "{\"data\": null}"
+          : response.isSuccessful() ? "{\"data\": " + body + "}" : body;
+      return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(broken).build();
     } catch (IOException e) {
       return new MockResponse.Builder().code(502).build();
     }
-  }
-
-  static String camelCase(String json) {
-    String previous;
-    String current = json;
-    do {
-      previous = current;
-      Matcher m = SNAKE_KEY.matcher(current);
-      current = m.replaceAll(r -> "\"" + r.group(1) + Character.toUpperCase(r.group(2).charAt(0)) + r.group(2).substring(1) + "\":");
-    } while (!current.equals(previous));
-    return current;
   }
 }

@@ -1,78 +1,83 @@
 package io.passport.customers.contract;
 
-import au.com.dius.pact.consumer.dsl.DslPart;
-import au.com.dius.pact.consumer.dsl.LambdaDslObject;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 
-/** The shapes the contracts expect, with matchers where values vary and exact values where they are fixed. */
+import au.com.dius.pact.consumer.dsl.DslPart;
+import java.time.Instant;
+
+/**
+ * The one place for the contract's participant names and its example values, and the bodies it
+ * expects. Bodies are Postel-minimal: only what the client reads (customer ids, the pagination info,
+ * {@code access_token} and {@code expires_in}, and on List Customers' 404 the "no customers" marker),
+ * matched by type or by a pattern no narrower than {@code openapi/customers.yaml}.
+ *
+ * <p>Every value a provider must choose itself (tokens, ids, the snapshot, client credentials) comes
+ * from a provider state through a {@code fromProviderState} generator; the values here are only the
+ * examples the mock and {@code pact-stub-server} use.
+ */
 final class ContractBodies {
+  /** The consumer's name, here and in every broker command (the scripts read it from the pact). */
   static final String CONSUMER = "passport-customers-java";
+  /** The provider's name, here and in every broker command (the scripts read it from the pact). */
   static final String PROVIDER = "passport-paas-customers";
-  static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-  static final String RFC3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})";
-  static final String JSON = "application/json(;.*)?";
-  static final String BEARER = "Bearer [A-Za-z0-9._~+/=-]+";
-  static final String STATIC_TOKEN = "Bearer sandbox-token";
+
+  /**
+   * RFC 3339 {@code date-time} as the client reads it: the zone suffix may be missing (the spec says
+   * some servers leave it out; it means UTC), {@code T}/{@code Z} in either case, up to nine fraction
+   * digits (protobuf's precision, and the client's).
+   */
+  static final String DATE_TIME =
+      "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?$";
+  /** {@code page_params.page_size}: 1 to 100, as the spec allows. */
+  static final String PAGE_SIZE = "^([1-9]|[1-9][0-9]|100)$";
+  /** {@code page_params.page_number} of a first page. */
+  static final String FIRST_PAGE = "^1$";
+  /** {@code page_params.page_number} of any later page. */
+  static final String LATER_PAGE = "^([2-9]|[1-9][0-9]{1,9})$";
+  /** {@code page_params.first_request_timestamp.seconds}: an int64 within the spec's range. */
+  static final String SECONDS = "^-?[0-9]{1,12}$";
+  /** {@code page_params.first_request_timestamp.nanos}: 0 to 999,999,999. */
+  static final String NANOS = "^[0-9]{1,9}$";
+  /** The List Customers 404 that means "no customers": the provider's string code or gRPC's 5. */
+  static final String NOT_FOUND_CODE = "^(NOT_FOUND|5)$";
+  /** What the client sends as the token request's content type. */
+  static final String JSON_REQUEST = "^application/json(;.*)?$";
+
+  // ---- example values (the mock's, and what other consumers send to the stub) ----
+
+  /** Example of a valid token, from state {@code a valid access token with the customer scopes}. */
+  static final String TOKEN = "pact-example-token";
+  /** Example token of an entity that has no customers (same state; another entity). */
+  static final String TOKEN_OF_EMPTY_ENTITY = "pact-example-token-of-an-entity-without-customers";
+  /** Example of an expired token, from state {@code an expired access token}. */
+  static final String EXPIRED_TOKEN = "pact-example-expired-token";
+  /** Example of a token without the list scope, from state {@code a token without the list scope}. */
+  static final String TOKEN_WITHOUT_LIST_SCOPE = "pact-example-token-without-list-scope";
+  /** Example client credentials, from state {@code an API client is registered}. */
+  static final String CLIENT_ID = "pact-example-client";
+  static final String CLIENT_SECRET = "pact-example-secret";
+  /** Example id of the customer from state {@code a customer exists}. */
   static final String CUSTOMER_ID = "db7e89e7-59d8-4ab1-b675-a2ae52c3339e";
+  /** Example identification of the customer from state {@code a customer exists}. */
+  static final String IDENTIFICATION_TYPE = "CC";
+  static final String IDENTIFICATION_NUMBER = "1032456789";
+  /** An id no provider gives a customer. */
+  static final String MISSING_CUSTOMER_ID = "00000000-0000-4000-8000-000000000000";
+  /** Example snapshot, from state {@code customers exist}: page 1's {@code first_request_timestamp}. */
+  static final Instant SNAPSHOT = Instant.parse("2025-10-09T17:35:17.864Z");
 
   private ContractBodies() {}
 
-  /** A customer as the consumer reads it: every field it uses, each matched by type or format. */
-  static Consumer<LambdaDslObject> customer() {
-    return customer(Map.of());
-  }
-
   /**
-   * A customer, with the top-level string fields named in {@code exact} fixed to the given values
-   * (a filter's field, say) and every other field matched by type or format.
+   * A page of customers as the client reads it: at least one customer with an {@code id}, and the
+   * pagination info with this page number fixed (the client checks it) and counts matched by type.
+   * The example customer id makes each interaction's example answer its own.
    */
-  static Consumer<LambdaDslObject> customer(Map<String, String> exact) {
-    return c -> {
-      field(c, exact, "id", UUID, CUSTOMER_ID);
-      field(c, exact, "type", null, "BUSINESS");
-      field(c, exact, "business_name", null, "Panadería Ñapa S.A.S.");
-      field(c, exact, "email", null, "contacto@example.com");
-      field(c, exact, "mobile_phone_number", "\\d{7,15}", "573956158117");
-      field(c, exact, "identification_type", null, "NIT");
-      field(c, exact, "identification_number", "[0-9A-Za-z-]{1,64}", "903978023");
-      field(c, exact, "merchant_category_code", "\\d{4}", "5411");
-      field(c, exact, "status", null, "ACTIVE");
-      c.object("address", a -> {
-        a.stringType("line_1", "Diagonal 46 1104");
-        a.stringType("city", "Cartagena");
-        a.stringType("state", "Bolívar");
-        a.stringType("post_code", "130001");
-        a.stringMatcher("country", "[A-Z]{2}", "CO");
-      });
-      field(c, exact, "created_at", RFC3339, "2025-10-09T10:40:27.446Z");
-      field(c, exact, "updated_at", RFC3339, "2025-10-09T17:19:27.951Z");
-    };
-  }
-
-  private static void field(LambdaDslObject o, Map<String, String> exact, String name, String regex, String example) {
-    if (exact.containsKey(name)) {
-      o.stringValue(name, exact.get(name));
-    } else if (regex != null) {
-      o.stringMatcher(name, regex, example);
-    } else {
-      o.stringType(name, example);
-    }
-  }
-
-  /** A customer as a whole body (Retrieve Customer), with the fields in {@code exact} fixed. */
-  static DslPart customerBody(Map<String, String> exact) {
-    return newJsonBody(body -> customer(exact).accept(body)).build();
-  }
-
-  /** A page: at least one customer, and its pagination info with this page number fixed. */
-  static DslPart page(int currentPage, int totalPages, int totalElements, Consumer<LambdaDslObject> customer) {
+  static DslPart page(String exampleCustomerId, int currentPage, int totalPages, int totalElements) {
     return newJsonBody(body -> {
-      body.minArrayLike("customers", 1, 1, customer);
+      body.minArrayLike("customers", 1, 1, c -> c.stringType("id", exampleCustomerId));
       body.object("pagination_info", info -> {
-        info.stringMatcher("first_request_timestamp", RFC3339, "2025-10-09T17:35:17.864Z");
+        info.stringMatcher("first_request_timestamp", DATE_TIME, SNAPSHOT.toString());
         info.numberValue("current_page", currentPage);
         info.integerType("total_pages", totalPages);
         info.integerType("total_elements", totalElements);
@@ -80,13 +85,21 @@ final class ContractBodies {
     }).build();
   }
 
-  /** A provider-style error body with its status and code fixed. */
-  static DslPart error(int status, String code) {
+  /** One customer as Retrieve Customer returns it: the client relies on its {@code id}. */
+  static DslPart customer(String exampleId) {
+    return newJsonBody(body -> body.stringType("id", exampleId)).build();
+  }
+
+  /** An issued token as the client reads it. */
+  static DslPart token() {
     return newJsonBody(body -> {
-      body.stringType("message", "what went wrong");
-      body.stringValue("code", code);
-      body.numberValue("http_code", status);
-      body.stringType("trace_id", "sbx0000000000001");
+      body.stringType("access_token", TOKEN);
+      body.integerType("expires_in", 3600);
     }).build();
+  }
+
+  /** The List Customers 404 body the client takes for "no customers": its code, nothing else. */
+  static DslPart noCustomersError() {
+    return newJsonBody(body -> body.stringMatcher("code", NOT_FOUND_CODE, "NOT_FOUND")).build();
   }
 }

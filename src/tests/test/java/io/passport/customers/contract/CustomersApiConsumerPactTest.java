@@ -1,19 +1,40 @@
 package io.passport.customers.contract;
 
-import static io.passport.customers.contract.ContractBodies.BEARER;
+import static io.passport.customers.contract.ContractBodies.CLIENT_ID;
+import static io.passport.customers.contract.ContractBodies.CLIENT_SECRET;
 import static io.passport.customers.contract.ContractBodies.CONSUMER;
 import static io.passport.customers.contract.ContractBodies.CUSTOMER_ID;
-import static io.passport.customers.contract.ContractBodies.JSON;
+import static io.passport.customers.contract.ContractBodies.EXPIRED_TOKEN;
+import static io.passport.customers.contract.ContractBodies.FIRST_PAGE;
+import static io.passport.customers.contract.ContractBodies.IDENTIFICATION_NUMBER;
+import static io.passport.customers.contract.ContractBodies.IDENTIFICATION_TYPE;
+import static io.passport.customers.contract.ContractBodies.JSON_REQUEST;
+import static io.passport.customers.contract.ContractBodies.LATER_PAGE;
+import static io.passport.customers.contract.ContractBodies.MISSING_CUSTOMER_ID;
+import static io.passport.customers.contract.ContractBodies.NANOS;
+import static io.passport.customers.contract.ContractBodies.PAGE_SIZE;
 import static io.passport.customers.contract.ContractBodies.PROVIDER;
-import static io.passport.customers.contract.ContractBodies.STATIC_TOKEN;
-import static io.passport.customers.contract.ContractBodies.customer;
-import static io.passport.customers.contract.ContractBodies.error;
+import static io.passport.customers.contract.ContractBodies.SECONDS;
+import static io.passport.customers.contract.ContractBodies.SNAPSHOT;
+import static io.passport.customers.contract.ContractBodies.TOKEN;
+import static io.passport.customers.contract.ContractBodies.TOKEN_OF_EMPTY_ENTITY;
+import static io.passport.customers.contract.ContractBodies.TOKEN_WITHOUT_LIST_SCOPE;
 import static io.passport.customers.contract.ContractBodies.page;
+import static io.passport.customers.sandbox.ProviderStates.CLIENT_REGISTERED;
+import static io.passport.customers.sandbox.ProviderStates.CUSTOMERS_EXIST;
+import static io.passport.customers.sandbox.ProviderStates.CUSTOMER_EXISTS;
+import static io.passport.customers.sandbox.ProviderStates.NO_CUSTOMERS;
+import static io.passport.customers.sandbox.ProviderStates.VALID_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.LambdaDsl;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithoutPath;
+import au.com.dius.pact.consumer.dsl.PactDslResponse;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
+import au.com.dius.pact.consumer.dsl.PactDslWithState;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
@@ -27,129 +48,142 @@ import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.OrderDirection;
 import io.passport.customers.sandbox.ProviderStates;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The consumer side of the contract: the client (not hand-built HTTP) drives every interaction it
- * relies on against Pact's mock server, which writes {@code target/pacts}. {@code ContractDriftIT}
- * then insists that it equals the committed {@code contracts/}. Requests are exactly what the client
- * sends: {@code listAll} always names its page size (100 unless the query says) and page number.
+ * The consumer side of the contract: the client itself ({@link PassportCustomersClient}, never
+ * hand-built HTTP) drives every interaction against Pact's mock server, which writes {@code
+ * target/pacts}; {@code ContractDriftIT} then insists that it equals the committed {@code contracts/}.
+ *
+ * <p>Each interaction names a token state and a data state (see {@link ProviderStates}); every value a
+ * provider picks for itself reaches the request through a {@code fromProviderState} generator: the
+ * {@code Authorization} header ({@code Bearer ${token}}), ids in the path and the query ({@code ${id}},
+ * {@code ${identification_type}}, {@code ${identification_number}}), the snapshot ({@code ${seconds}},
+ * {@code ${nanos}}) and the client credentials ({@code ${client_id}}, {@code ${client_secret}}). The
+ * examples (in {@link ContractBodies}) are what the mock and a stub see, and each interaction's example
+ * request is its own, so that {@code pact-stub-server} tells them apart.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = PROVIDER, pactVersion = PactSpecVersion.V4)
 class CustomersApiConsumerPactTest {
-  private static final Instant PINNED = Instant.parse("2025-10-09T17:35:17.864Z");
 
   private static PassportCustomersClient client(MockServer server, String token) {
     return PassportCustomersClient.builder().baseUrl(server.getUrl()).accessToken(token)
         .retryPolicy(RetryPolicy.none()).build();
   }
 
-  private static PassportCustomersClient client(MockServer server) {
-    return client(server, "sandbox-token");
+  /** A GET with the token from {@code tokenState} (example {@code exampleToken}) in Authorization. */
+  private static PactDslRequestWithoutPath get(PactDslWithState states, String description, String exampleToken) {
+    return states.uponReceiving(description).method("GET")
+        .headerFromProviderState("Authorization", "Bearer ${token}", "Bearer " + exampleToken);
+  }
+
+  /** The first page of a listing at some page size: the way {@code listAll} starts. */
+  private static PactDslRequestWithPath firstPageQuery(PactDslRequestWithPath request, String exampleSize) {
+    return request.matchQuery("page_params.page_size", PAGE_SIZE, exampleSize)
+        .matchQuery("page_params.page_number", FIRST_PAGE, "1");
   }
 
   // ---- List Customers: pages ----
 
   @Pact(consumer = CONSUMER)
   V4Pact firstPageWithDefaults(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 25))
-        .uponReceiving("a request for the first page of customers with the server's defaults")
-        .method("GET").path("/v1/customers")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 3, 25, customer()))
+    return get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 25)),
+            "a request for the first page of customers with the server's defaults", TOKEN)
+        .path("/v1/customers")
+        .willRespondWith().status(200)
+        .body(page("4b8f2c1e-0d3a-4f6b-9c2d-1e5a7b9c0d21", 1, 3, 25))
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "firstPageWithDefaults")
   void theFirstPageIsReadWithItsPaginationInfo(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN)) {
       ListCustomersResponse page = client.list(CustomerQuery.all());
 
-      assertThat(page.getCustomers()).singleElement().satisfies(c -> {
-        assertThat(c.getId()).isEqualTo(CUSTOMER_ID);
-        assertThat(c.getBusinessName()).isEqualTo("Panadería Ñapa S.A.S.");
-        assertThat(c.getAddress().getCity()).isEqualTo("Cartagena");
-      });
+      assertThat(page.getCustomers()).extracting(Customer::getId)
+          .containsExactly("4b8f2c1e-0d3a-4f6b-9c2d-1e5a7b9c0d21");
       assertThat(page.getPaginationInfo().getCurrentPage()).isEqualTo(1);
       assertThat(page.getPaginationInfo().getTotalPages()).isEqualTo(3);
+      assertThat(page.getPaginationInfo().getTotalElements()).isEqualTo(25);
     }
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact twoPagesPinnedToOneSnapshot(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 15))
-        .uponReceiving("a request for the first page of 10 customers")
-        .method("GET").path("/v1/customers")
-        .query("page_params.page_size=10&page_params.page_number=1")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 2, 2, customer()))
-        .given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 15))
-        .uponReceiving("a request for a later page pinned to the first page's snapshot")
-        .method("GET").path("/v1/customers")
-        .query("page_params.page_size=10&page_params.page_number=2"
-            + "&page_params.first_request_timestamp.seconds=" + PINNED.getEpochSecond()
-            + "&page_params.first_request_timestamp.nanos=" + PINNED.getNano())
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(2, 2, 2, customer()))
+    PactDslResponse first = firstPageQuery(get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 3)),
+            "a request for the first page of a listing", TOKEN).path("/v1/customers"), "1")
+        .willRespondWith().status(200)
+        .body(page("9a3e6d10-2b4c-4d8e-a1f3-5c7b9d0e2f41", 1, 2, 2));
+    return get(first.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 3)),
+            "a request for a later page of a listing, pinned to the first page's snapshot", TOKEN)
+        .path("/v1/customers")
+        .matchQuery("page_params.page_size", PAGE_SIZE, "1")
+        .matchQuery("page_params.page_number", LATER_PAGE, "2")
+        .matchQuery("page_params.first_request_timestamp.seconds", SECONDS, String.valueOf(SNAPSHOT.getEpochSecond()))
+        .queryParameterFromProviderState("page_params.first_request_timestamp.seconds", "${seconds}",
+            String.valueOf(SNAPSHOT.getEpochSecond()))
+        .matchQuery("page_params.first_request_timestamp.nanos", NANOS, String.valueOf(SNAPSHOT.getNano()))
+        .queryParameterFromProviderState("page_params.first_request_timestamp.nanos", "${nanos}",
+            String.valueOf(SNAPSHOT.getNano()))
+        .willRespondWith().status(200)
+        .body(page("e2c4a6b8-3d5f-4a7c-8e9b-0f1a2b3c4d52", 2, 2, 2))
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "twoPagesPinnedToOneSnapshot")
   void listAllSendsPageOnesTimestampOnTheNextPage(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
-      List<Customer> all = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().toList();
+    try (PassportCustomersClient client = client(server, TOKEN)) {
+      List<Customer> all = client.listAll(CustomerQuery.builder().pageSize(1).build()).stream().toList();
 
-      assertThat(all).hasSize(2);
+      assertThat(all).extracting(Customer::getId).containsExactly(
+          "9a3e6d10-2b4c-4d8e-a1f3-5c7b9d0e2f41", "e2c4a6b8-3d5f-4a7c-8e9b-0f1a2b3c4d52");
     }
   }
 
   // ---- List Customers: filters and ordering ----
 
+  /** A listing filtered by query {@code param}, its value {@code stateValue} from state {@code a customer exists}. */
+  private static V4Pact filtered(PactDslWithProvider builder, String description, String param, String stateValue,
+      String exampleValue, String exampleCustomerId) {
+    return firstPageQuery(get(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS), description, TOKEN)
+            .path("/v1/customers"), "100")
+        .queryParameterFromProviderState(param, "${" + stateValue + "}", exampleValue)
+        .willRespondWith().status(200)
+        .body(page(exampleCustomerId, 1, 1, 1))
+        .toPact(V4Pact.class);
+  }
+
   @Pact(consumer = CONSUMER)
   V4Pact filterByIdentificationNumber(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMER_EXISTS, Map.of("identification_number", "903978023"))
-        .uponReceiving("a request for the customers with one identification number")
-        .method("GET").path("/v1/customers").query("page_params.page_size=100&page_params.page_number=1&identification_number=903978023")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 1, 1, customer(Map.of("identification_number", "903978023"))))
-        .toPact(V4Pact.class);
+    return filtered(builder, "a request for the customers with one identification number",
+        "identification_number", "identification_number", IDENTIFICATION_NUMBER, "5d7f9b1c-4e6a-4c8e-b2d4-6f8a0c2e4a63");
   }
 
   @Test
   @PactTestFor(pactMethod = "filterByIdentificationNumber")
   void filteringByIdentificationNumber(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
-      assertThat(client.listAll(CustomerQuery.builder().identificationNumber("903978023").build()))
-          .extracting(Customer::getIdentificationNumber).containsOnly("903978023");
+    try (PassportCustomersClient client = client(server, TOKEN)) {
+      assertThat(client.listAll(CustomerQuery.builder().identificationNumber(IDENTIFICATION_NUMBER).build()))
+          .extracting(Customer::getId).containsExactly("5d7f9b1c-4e6a-4c8e-b2d4-6f8a0c2e4a63");
     }
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact filterByCustomerId(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMER_EXISTS, Map.of("id", CUSTOMER_ID))
-        .uponReceiving("a request for the customer with one id")
-        .method("GET").path("/v1/customers").query("page_params.page_size=100&page_params.page_number=1&customer_id=" + CUSTOMER_ID)
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 1, 1, customer(Map.of("id", CUSTOMER_ID))))
-        .toPact(V4Pact.class);
+    return filtered(builder, "a request for the customer with one id", "customer_id", "id", CUSTOMER_ID, CUSTOMER_ID);
   }
 
   @Test
   @PactTestFor(pactMethod = "filterByCustomerId")
   void filteringByCustomerId(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN)) {
       assertThat(client.listAll(CustomerQuery.builder().customerId(CUSTOMER_ID).build()))
           .extracting(Customer::getId).containsExactly(CUSTOMER_ID);
     }
@@ -157,126 +191,92 @@ class CustomersApiConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact filterByIdentificationType(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMER_EXISTS, Map.of("identification_type", "CC", "identification_number", "1032456789"))
-        .uponReceiving("a request for the customers with one identification type")
-        .method("GET").path("/v1/customers").query("page_params.page_size=100&page_params.page_number=1&identification_type=CC")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 1, 1, customer(Map.of("identification_type", "CC"))))
-        .toPact(V4Pact.class);
+    return filtered(builder, "a request for the customers with one identification type",
+        "identification_type", "identification_type", IDENTIFICATION_TYPE, "7e9a1c3e-5f7b-4d9f-83e5-7a9b1d3f5b74");
   }
 
   @Test
   @PactTestFor(pactMethod = "filterByIdentificationType")
   void filteringByIdentificationType(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
-      assertThat(client.listAll(CustomerQuery.builder().identificationType("CC").build()))
-          .extracting(Customer::getIdentificationType).containsOnly("CC");
+    try (PassportCustomersClient client = client(server, TOKEN)) {
+      assertThat(client.listAll(CustomerQuery.builder().identificationType(IDENTIFICATION_TYPE).build()))
+          .extracting(Customer::getId).containsExactly("7e9a1c3e-5f7b-4d9f-83e5-7a9b1d3f5b74");
     }
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact orderedByBusinessNameDescending(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 5))
-        .uponReceiving("a request for customers ordered by business name, descending")
-        .method("GET").path("/v1/customers")
+    return get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 5)),
+            "a request for customers ordered by business name, descending", TOKEN)
+        .path("/v1/customers")
         .query("order_params.order_key=business_name&order_params.order_direction=DESC")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(page(1, 1, 1, customer()))
+        .willRespondWith().status(200)
+        .body(page("1f3b5d7f-6a8c-4eaf-94f6-8b0c2e4a6c85", 1, 1, 5))
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "orderedByBusinessNameDescending")
   void orderingByAKeyAndDirection(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN)) {
       assertThat(client.list(CustomerQuery.builder().orderKey("business_name")
-          .orderDirection(OrderDirection.DESC).build()).getCustomers()).hasSize(1);
+          .orderDirection(OrderDirection.DESC).build()).getCustomers())
+          .extracting(Customer::getId).containsExactly("1f3b5d7f-6a8c-4eaf-94f6-8b0c2e4a6c85");
     }
   }
 
-  // ---- List Customers: errors ----
+  // ---- List Customers: errors (the client acts on the status; on the 404 also on the code) ----
 
   @Pact(consumer = CONSUMER)
   V4Pact unknownOrderKey(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 5))
-        .uponReceiving("a request ordered by a key the server does not know")
-        .method("GET").path("/v1/customers").query("order_params.order_key=favourite_colour")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(400).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(400, "INVALID_ARGUMENT"))
+    return get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 5)),
+            "a request ordered by a key the server does not know", TOKEN)
+        .path("/v1/customers").query("order_params.order_key=favourite_colour")
+        .willRespondWith().status(400)
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "unknownOrderKey")
   void aBadParameterIsABadRequest(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN)) {
       PassportException e = catchThrowableOfType(PassportException.class,
           () -> client.list(CustomerQuery.builder().orderKey("favourite_colour").build()));
       assertThat(e.kind()).isEqualTo(PassportException.Kind.BAD_REQUEST);
-      assertThat(e.errorCode()).isEqualTo("INVALID_ARGUMENT");
-      assertThat(e.traceId()).isNotBlank();
-    }
-  }
-
-  @Pact(consumer = CONSUMER)
-  V4Pact noToken(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 5))
-        .uponReceiving("a request for customers without a bearer token")
-        .method("GET").path("/v1/customers")
-        .willRespondWith().status(401).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(401, "UNAUTHENTICATED"))
-        .toPact(V4Pact.class);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "noToken")
-  void withoutATokenTheCallIsUnauthorized(MockServer server) throws Exception {
-    // The client always sends a token, so this interaction is driven by plain OkHttp to pin the server's side.
-    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
-    try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder()
-        .url(server.getUrl() + "/v1/customers").build()).execute()) {
-      assertThat(response.code()).isEqualTo(401);
     }
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact expiredToken(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.TOKEN_EXPIRED, Map.of("token", "expired-token"))
-        .uponReceiving("a request for customers with an expired token")
-        .method("GET").path("/v1/customers")
-        .headers("Authorization", "Bearer expired-token")
-        .willRespondWith().status(401).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(401, "UNAUTHENTICATED"))
+    return get(builder.given(ProviderStates.EXPIRED_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 5)),
+            "a request for customers with an expired token", EXPIRED_TOKEN)
+        .path("/v1/customers")
+        .willRespondWith().status(401)
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "expiredToken")
   void anExpiredTokenIsUnauthorized(MockServer server) {
-    try (PassportCustomersClient client = client(server, "expired-token")) {
+    try (PassportCustomersClient client = client(server, EXPIRED_TOKEN)) {
       PassportException e = catchThrowableOfType(PassportException.class, () -> client.list(CustomerQuery.all()));
       assertThat(e.kind()).isEqualTo(PassportException.Kind.UNAUTHORIZED);
     }
   }
 
   @Pact(consumer = CONSUMER)
-  V4Pact tokenWithoutScope(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.TOKEN_WITHOUT_SCOPES, Map.of("token", "unscoped-token"))
-        .uponReceiving("a request for customers with a token that lacks the list scope")
-        .method("GET").path("/v1/customers")
-        .headers("Authorization", "Bearer unscoped-token")
-        .willRespondWith().status(403).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(403, "PERMISSION_DENIED"))
+  V4Pact tokenWithoutListScope(PactDslWithProvider builder) {
+    return get(builder.given(ProviderStates.TOKEN_WITHOUT_LIST_SCOPE).given(CUSTOMERS_EXIST, Map.of("count", 5)),
+            "a request for customers with a token that lacks the list scope", TOKEN_WITHOUT_LIST_SCOPE)
+        .path("/v1/customers")
+        .willRespondWith().status(403)
         .toPact(V4Pact.class);
   }
 
   @Test
-  @PactTestFor(pactMethod = "tokenWithoutScope")
+  @PactTestFor(pactMethod = "tokenWithoutListScope")
   void aTokenWithoutTheScopeIsForbidden(MockServer server) {
-    try (PassportCustomersClient client = client(server, "unscoped-token")) {
+    try (PassportCustomersClient client = client(server, TOKEN_WITHOUT_LIST_SCOPE)) {
       PassportException e = catchThrowableOfType(PassportException.class, () -> client.list(CustomerQuery.all()));
       assertThat(e.kind()).isEqualTo(PassportException.Kind.FORBIDDEN);
     }
@@ -284,82 +284,59 @@ class CustomersApiConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact noCustomers(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.NO_CUSTOMERS)
-        .uponReceiving("a request for customers of an entity that has none")
-        .method("GET").path("/v1/customers").query("page_params.page_size=100&page_params.page_number=1")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(404).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(404, "NOT_FOUND"))
+    return firstPageQuery(get(builder.given(VALID_TOKEN).given(NO_CUSTOMERS),
+            "a request for customers of an entity that has none", TOKEN_OF_EMPTY_ENTITY)
+            .path("/v1/customers"), "100")
+        .willRespondWith().status(404)
+        .body(ContractBodies.noCustomersError())
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "noCustomers")
   void anEntityWithoutCustomersListsAsEmpty(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN_OF_EMPTY_ENTITY)) {
       assertThat(client.listAll(CustomerQuery.all())).isEmpty();
-    }
-  }
-
-  @Pact(consumer = CONSUMER)
-  V4Pact serverFailure(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.SERVER_FAILS)
-        .uponReceiving("a request for customers while the server fails")
-        .method("GET").path("/v1/customers")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(500).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(500, "INTERNAL"))
-        .toPact(V4Pact.class);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "serverFailure")
-  void aServerFailureIsAServerError(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
-      PassportException e = catchThrowableOfType(PassportException.class, () -> client.list(CustomerQuery.all()));
-      assertThat(e.kind()).isEqualTo(PassportException.Kind.SERVER_ERROR);
-      assertThat(e.isRetryable()).isTrue();
     }
   }
 
   // ---- Retrieve Customer ----
 
+  /** Retrieve the customer from state {@code a customer exists}; also the second half of the token flow. */
+  private static Function<PactDslWithState, PactDslResponse> retrieveExisting() {
+    return states -> get(states, "a request for one customer that exists", TOKEN)
+        .pathFromProviderState("/v1/customers/${id}", "/v1/customers/" + CUSTOMER_ID)
+        .willRespondWith().status(200)
+        .body(ContractBodies.customer(CUSTOMER_ID));
+  }
+
   @Pact(consumer = CONSUMER)
   V4Pact retrieveExisting(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMER_EXISTS, Map.of("id", CUSTOMER_ID))
-        .uponReceiving("a request for one customer that exists")
-        .method("GET").path("/v1/customers/" + CUSTOMER_ID)
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(ContractBodies.customerBody(Map.of("id", CUSTOMER_ID)))
-        .toPact(V4Pact.class);
+    return retrieveExisting().apply(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS)).toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "retrieveExisting")
   void retrievingACustomer(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
+    try (PassportCustomersClient client = client(server, TOKEN)) {
       assertThat(client.get(CUSTOMER_ID).getId()).isEqualTo(CUSTOMER_ID);
     }
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact retrieveMissing(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 5))
-        .uponReceiving("a request for one customer that does not exist")
-        .method("GET").path("/v1/customers/00000000-0000-4000-8000-000000000000")
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(404).matchHeader("Content-Type", JSON, "application/json")
-        .body(error(404, "NOT_FOUND"))
+    return get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 5)),
+            "a request for one customer that does not exist", TOKEN)
+        .path("/v1/customers/" + MISSING_CUSTOMER_ID)
+        .willRespondWith().status(404)
         .toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "retrieveMissing")
   void retrievingAMissingCustomerIsNotFound(MockServer server) {
-    try (PassportCustomersClient client = client(server)) {
-      PassportException e = catchThrowableOfType(PassportException.class,
-          () -> client.get("00000000-0000-4000-8000-000000000000"));
+    try (PassportCustomersClient client = client(server, TOKEN)) {
+      PassportException e = catchThrowableOfType(PassportException.class, () -> client.get(MISSING_CUSTOMER_ID));
       assertThat(e.kind()).isEqualTo(PassportException.Kind.NOT_FOUND);
     }
   }
@@ -368,39 +345,25 @@ class CustomersApiConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact issueTokenThenRetrieve(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.CLIENT_REGISTERED,
-            Map.of("client_id", "sandbox-client", "client_secret", "sandbox-secret"))
+    PactDslResponse issued = builder.given(CLIENT_REGISTERED)
         .uponReceiving("a request for an access token with client credentials")
         .method("POST").path("/v1/iam/oauth/tokens")
-        .matchHeader("Content-Type", JSON, "application/json; charset=UTF-8")
-        .body(au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody(b -> {
-          b.stringValue("client_id", "sandbox-client");
-          b.stringValue("client_secret", "sandbox-secret");
+        .matchHeader("Content-Type", JSON_REQUEST, "application/json; charset=UTF-8")
+        .body(LambdaDsl.newJsonBody(b -> {
+          b.valueFromProviderState("client_id", "${client_id}", CLIENT_ID);
+          b.valueFromProviderState("client_secret", "${client_secret}", CLIENT_SECRET);
           b.stringValue("grant_type", "client_credentials");
         }).build())
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody(b -> {
-          b.stringMatcher("access_token", "[A-Za-z0-9._~+/=-]+", "sandbox-token");
-          b.stringValue("token_type", "Bearer");
-          b.integerType("expires_in", 3600);
-          b.stringType("token_id", "7d1e4c58-0b7e-4f3f-8f43-b0e3f4a5c6d7");
-          b.eachLike("scopes", au.com.dius.pact.consumer.dsl.PactDslJsonRootValue.stringType(
-              "paas.core.entity_customers.list.get"), 1);
-        }).build())
-        .given(ProviderStates.CUSTOMER_EXISTS, Map.of("id", CUSTOMER_ID))
-        .uponReceiving("a request for one customer with an issued token")
-        .method("GET").path("/v1/customers/" + CUSTOMER_ID)
-        .matchHeader("Authorization", BEARER, STATIC_TOKEN)
-        .willRespondWith().status(200).matchHeader("Content-Type", JSON, "application/json")
-        .body(ContractBodies.customerBody(Map.of("id", CUSTOMER_ID)))
-        .toPact(V4Pact.class);
+        .willRespondWith().status(200)
+        .body(ContractBodies.token());
+    return retrieveExisting().apply(issued.given(VALID_TOKEN).given(CUSTOMER_EXISTS)).toPact(V4Pact.class);
   }
 
   @Test
   @PactTestFor(pactMethod = "issueTokenThenRetrieve")
   void clientCredentialsAreExchangedForATokenThatIsThenSent(MockServer server) {
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.getUrl())
-        .clientCredentials("sandbox-client", "sandbox-secret").retryPolicy(RetryPolicy.none()).build()) {
+        .clientCredentials(CLIENT_ID, CLIENT_SECRET).retryPolicy(RetryPolicy.none()).build()) {
       assertThat(client.get(CUSTOMER_ID).getId()).isEqualTo(CUSTOMER_ID);
     }
   }

@@ -5,17 +5,25 @@ import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.passport.customers.sandbox.PassportSandbox;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Provider verification: every interaction in the committed {@code contracts/} replayed against the
- * sandbox, each after its provider state is set up.
+ * sandbox as it is built by default, each after its provider states are set up.
  */
 @Provider(ContractBodies.PROVIDER)
 @PactFolder("contracts")
 class SandboxProviderPactTest extends SandboxProviderStates {
+
+  @BeforeAll
+  static void startSandbox() throws IOException {
+    start(PassportSandbox.builder());
+  }
 
   @BeforeEach
   void target(PactVerificationContext context) {

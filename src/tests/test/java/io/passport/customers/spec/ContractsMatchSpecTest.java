@@ -27,7 +27,7 @@ class ContractsMatchSpecTest {
   void everyInteractionInTheContractsFitsTheSpec() throws IOException {
     Map<String, List<String>> errors = errorsByInteraction(SpecConformance.SPEC, contracts());
 
-    assertThat(errors).hasSizeGreaterThanOrEqualTo(17);
+    assertThat(errors).hasSizeGreaterThanOrEqualTo(14);
     errors.forEach((interaction, found) -> assertThat(found).as(interaction).isEmpty());
   }
 
@@ -77,7 +77,13 @@ class ContractsMatchSpecTest {
             request.get("method").asText(), request.get("path").asText(),
             multimap(request.get("query")), multimap(request.get("headers")), body(request),
             response.get("status").asInt(), multimap(response.get("headers")), body(response));
-        errors.put(pact.getFileName() + ": " + interaction.get("description").asText(), conformance.errors(exchange));
+        List<String> found = new ArrayList<>(conformance.errors(exchange));
+        if (body(response) == null) {
+          // A Pact response without a body leaves the body open (the client relies on the status alone);
+          // it does not say that the provider sends none.
+          found.removeIf(e -> e.startsWith("validation.response.body.missing"));
+        }
+        errors.put(pact.getFileName() + ": " + interaction.get("description").asText(), found);
       }
     }
     return errors;

@@ -53,7 +53,8 @@ class LiveTrafficMatchesSpecTest {
       catchThrowable(() -> client.list(CustomerQuery.builder().orderKey("favourite_colour").build())); // 400
       catchThrowable(() -> expired.list(CustomerQuery.all()));                                      // 401
       catchThrowable(() -> unscoped.list(CustomerQuery.all()));                                     // 403
-      sandbox.providerState("the server fails unexpectedly", Map.of(), true);
+      sandbox.faults(io.passport.customers.sandbox.Faults.builder().failureRate(1)
+          .kinds(java.util.EnumSet.of(io.passport.customers.sandbox.Faults.Kind.SERVER_ERROR)).build());
       catchThrowable(() -> client.get(one.getId()));                                                // 500
       sandbox.providerState("no customers exist", Map.of(), true);
       assertThat(client.listAll(CustomerQuery.all())).isEmpty();                                    // 404
