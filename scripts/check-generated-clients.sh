@@ -126,12 +126,13 @@ stub_run() { # stub_run LANGUAGE COMMAND...: one listing against the stub, timed
   grep -h 'client: listed' "$logs/$language-stub.log" | tail -1 || tail -1 "$logs/$language-stub.log"
   cell[$language,stub]="ok $(secs "$start")"
 }
-stub_run java java -jar "$jar" list --all --base-url "$STUB_URL" --token "$stub_token" --page-size "$stub_size" --format ndjson
+stub_run java bash -euo pipefail -c 'java -jar "$1" list --all --base-url "$2" --token "$3" --page-size "$4" --format ndjson | wc -l' \
+  java "$jar" "$STUB_URL" "$stub_token" "$stub_size"
 stub_run kotlin java -cp "target/kotlin-client-classes:$(cat target/kotlin-client.classpath)" \
   io.passport.customers.kotlin.smoke.ListAllCustomersKt "$STUB_URL" "$stub_size" "$stub_token" contract
 stub_run typescript node target/ts-smoke/smoke/typescript/list-all-customers.js "$STUB_URL" "$stub_size" "$stub_token" contract
 stub_run python env PASSPORT_BASE_URL="$STUB_URL" PASSPORT_PAGE_SIZE="$stub_size" PASSPORT_TOKEN="$stub_token" \
-  PASSPORT_MODE=contract target/python-venv/bin/python -m pytest -q -p no:cacheprovider smoke/python
+  PASSPORT_MODE=contract target/python-venv/bin/python -m pytest -q -s -p no:cacheprovider smoke/python
 stub_run go target/go/list-all-customers "$STUB_URL" "$stub_size" "$stub_token" contract
 stub_run rust target/rust-smoke/debug/list-all-customers "$STUB_URL" "$stub_size" "$stub_token" contract
 stop_stub
