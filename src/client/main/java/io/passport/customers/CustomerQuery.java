@@ -4,7 +4,6 @@ import io.passport.customers.model.OrderDirection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The parameters of one List Customers request: page size and number, ordering, the three filters,
@@ -15,24 +14,23 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe.
  */
 public final class CustomerQuery {
-  /** The smallest and largest page size the API accepts. */
-  public static final int MIN_PAGE_SIZE = 1;
-  /** The largest page size the API accepts. */
-  public static final int MAX_PAGE_SIZE = 100;
-  /** Earliest snapshot the API accepts: 0001-01-01T00:00:00Z. */
-  public static final Instant MIN_SNAPSHOT = Instant.parse("0001-01-01T00:00:00Z");
-  /** Latest snapshot the API accepts: 9999-12-31T23:59:59.999999999Z. */
-  public static final Instant MAX_SNAPSHOT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /** The smallest page size the API accepts ({@link Limits#MIN_PAGE_SIZE}). */
+  public static final int MIN_PAGE_SIZE = Limits.MIN_PAGE_SIZE;
+  /** The largest page size the API accepts ({@link Limits#MAX_PAGE_SIZE}). */
+  public static final int MAX_PAGE_SIZE = Limits.MAX_PAGE_SIZE;
+  /** Earliest snapshot the API accepts ({@link Limits#MIN_SNAPSHOT}). */
+  public static final Instant MIN_SNAPSHOT = Limits.MIN_SNAPSHOT;
+  /** Latest snapshot the API accepts ({@link Limits#MAX_SNAPSHOT}). */
+  public static final Instant MAX_SNAPSHOT = Limits.MAX_SNAPSHOT;
 
-  static final int MAX_FILTER_LENGTH = 64;
-  static final int MAX_IDENTIFICATION_TYPE_LENGTH = 32;
-  private static final Pattern ORDER_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  static final int MAX_FILTER_LENGTH = Limits.MAX_ID_LENGTH;
+  static final int MAX_IDENTIFICATION_TYPE_LENGTH = Limits.MAX_IDENTIFICATION_TYPE_LENGTH;
 
   private static final CustomerQuery ALL = builder().build();
 
   private final Integer pageSize;
   private final Integer pageNumber;
-  private final String orderKey;
+  private final OrderKey orderKey;
   private final OrderDirection orderDirection;
   private final String identificationType;
   private final String identificationNumber;
@@ -84,8 +82,13 @@ public final class CustomerQuery {
     return pageNumber;
   }
 
-  /** {@return {@code order_params.order_key}, or null for the server's default ({@code created_at})} */
+  /** {@return {@code order_params.order_key} as it goes on the wire, or null for the server's default ({@code created_at})} */
   public String orderKey() {
+    return orderKey == null ? null : orderKey.value();
+  }
+
+  /** {@return {@code order_params.order_key} as an {@link OrderKey}, or null for the server's default} */
+  public OrderKey typedOrderKey() {
     return orderKey;
   }
 
@@ -184,7 +187,7 @@ public final class CustomerQuery {
   public static final class Builder {
     private Integer pageSize;
     private Integer pageNumber;
-    private String orderKey;
+    private OrderKey orderKey;
     private OrderDirection orderDirection;
     private String identificationType;
     private String identificationNumber;
@@ -216,26 +219,31 @@ public final class CustomerQuery {
     }
 
     /**
-     * The field to sort by ({@code order_params.order_key}): a lower-case field name of at most 64
-     * characters, such as {@code created_at}, {@code updated_at}, {@code business_name} or {@code
-     * identification_number}.
+     * The field to sort by ({@code order_params.order_key}): one of the {@link OrderKey} constants,
+     * or {@link OrderKey#of(String)} for a key this client does not know yet.
      *
-     * @param orderKey the field name, or null for the server's default
+     * @param orderKey the field, or null for the server's default
      * @return this builder
      */
-    public Builder orderKey(String orderKey) {
-      if (orderKey != null && !ORDER_KEY.matcher(orderKey).matches()) {
-        throw new IllegalArgumentException(
-            "orderKey (order_params.order_key) must be a lower-case field name of 1 to 64 letters, digits"
-                + " and underscores starting with a letter, such as created_at, updated_at, business_name"
-                + " or identification_number, but was \"" + orderKey + "\"");
-      }
+    public Builder orderKey(OrderKey orderKey) {
       this.orderKey = orderKey;
       return this;
     }
 
     /**
-     * The sort direction ({@code order_params.order_direction}): ASC, DESC or ORDER_DIRECTION_ENUM_UNSPECIFIED.
+     * The same as {@link #orderKey(OrderKey)} with {@link OrderKey#of(String) OrderKey.of(orderKey)}:
+     * a lower-case field name of at most {@value Limits#MAX_ORDER_KEY_LENGTH} characters, such as
+     * {@code created_at}, {@code updated_at}, {@code business_name} or {@code identification_number}.
+     *
+     * @param orderKey the field name, or null for the server's default
+     * @return this builder
+     */
+    public Builder orderKey(String orderKey) {
+      return orderKey(orderKey == null ? null : OrderKey.of(orderKey));
+    }
+
+    /**
+     * The sort direction ({@code order_params.order_direction}): ASC or DESC.
      *
      * @param orderDirection the direction, or null for the server's default
      * @return this builder

@@ -370,8 +370,9 @@ public final class PassportCustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder parallelism(int parallelism) {
-      if (parallelism < 1 || parallelism > 32) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 32, but was " + parallelism);
+      if (parallelism < Limits.MIN_PARALLELISM || parallelism > Limits.MAX_PARALLELISM) {
+        throw new IllegalArgumentException("parallelism must be between " + Limits.MIN_PARALLELISM + " and "
+            + Limits.MAX_PARALLELISM + ", but was " + parallelism);
       }
       this.parallelism = parallelism;
       return this;

@@ -4,28 +4,35 @@ import com.squareup.moshi.JsonAdapter;
 import io.passport.customers.internal.ApiJson;
 import io.passport.customers.model.Address;
 import io.passport.customers.model.Customer;
-import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Writes customers one at a time in one of the tool's formats, so that a listing of any length streams
- * through without being held: {@link #write} each customer, then {@link #end}. The header (or the
- * opening bracket) is written with the first customer, so a call that fails before any customer
- * arrives leaves the output empty. Not thread-safe.
+ * Writes customers one at a time in one of the tool's formats, as UTF-8 bytes, so that a listing of
+ * any length streams through without being held: {@link #write} each customer, then {@link #end}. The
+ * header (or the opening bracket) is written with the first customer, so a call that fails before any
+ * customer arrives writes nothing. Write errors are thrown, never swallowed.
+ *
+ * <p>{@code json} and {@code ndjson} write each customer's JSON as the API sent it when it is given
+ * (see {@link RawResponses}); {@code table} escapes what a terminal would act on ({@link
+ * TerminalText}); {@code csv} neutralises formula-like cells unless told not to ({@link CsvCells}).
+ * Not thread-safe.
  */
 final class CustomerWriter {
   /** The output formats. */
   enum Format {
-    /** Aligned columns for people. */
+    /** Aligned columns for people; terminal-safe. */
     table,
-    /** One JSON array (one object for {@code get}). */
+    /** One JSON array (one object for {@code get}), each customer as the API sent it. */
     json,
-    /** One JSON object a line, with the API's own snake_case names. */
+    /** One JSON object a line, as the API sent it, with the API's own snake_case names. */
     ndjson,
-    /** RFC 4180 CSV with a header; the address flattened into columns. */
+    /** RFC 4180 CSV with a header; the address flattened into columns; formulas neutralised. */
     csv
   }
 
@@ -65,86 +72,113 @@ final class CustomerWriter {
   }
 
   private final Format format;
-  private final PrintWriter out;
+  private final OutputStream out;
   private final boolean single;
+  private final boolean neutraliseCsv;
   private long written;
   private boolean begun;
 
   /**
    * @param single whether exactly one customer is written ({@code get}): JSON then writes an object,
    *     not an array
+   * @param neutraliseCsv whether CSV cells that look like formulas get a leading apostrophe
    */
-  CustomerWriter(Format format, PrintWriter out, boolean single) {
+  CustomerWriter(Format format, OutputStream out, boolean single, boolean neutraliseCsv) {
     this.format = format;
     this.out = out;
     this.single = single;
+    this.neutraliseCsv = neutraliseCsv;
   }
 
-  private void begin() {
+  /** Continues output that already holds {@code customers} customers (and the header): for {@code --resume}. */
+  void resumeAfter(long customers) {
+    this.begun = customers > 0;
+    this.written = customers;
+  }
+
+  private void begin() throws IOException {
     begun = true;
     switch (format) {
-      case table -> out.println(tableRow(TABLE_COLUMNS.stream().map(Column::name).toList()));
-      case csv -> out.print(csvRow(CSV_COLUMNS.stream().map(Column::name).toList()));
+      case table -> print(tableRow(TABLE_COLUMNS.stream().map(Column::name).toList()) + "\n");
+      case csv -> print(csvRow(CSV_COLUMNS.stream().map(Column::name).toList()));
       case json -> {
         if (!single) {
-          out.print("[");
+          print("[");
         }
       }
       case ndjson -> { }
     }
   }
 
-  void write(Customer customer) {
+  /**
+   * Writes one customer.
+   *
+   * @param raw the customer's JSON as the API sent it, on one line; null to write the model's JSON
+   */
+  void write(Customer customer, byte[] raw) throws IOException {
     if (!begun) {
       begin();
     }
     switch (format) {
-      case table -> out.println(tableRow(TABLE_COLUMNS.stream().map(c -> c.value().apply(customer)).toList()));
-      case csv -> out.print(csvRow(CSV_COLUMNS.stream().map(c -> c.value().apply(customer)).toList()));
-      case ndjson -> out.println(JSON.toJson(customer));
-      case json -> out.print((single ? "" : (written == 0 ? "\n  " : ",\n  ")) + JSON.toJson(customer));
+      case table -> print(tableRow(TABLE_COLUMNS.stream().map(c -> c.value().apply(customer)).toList()) + "\n");
+      case csv -> print(csvRow(CSV_COLUMNS.stream().map(c -> c.value().apply(customer)).toList()));
+      case ndjson -> {
+        json(customer, raw);
+        print("\n");
+      }
+      case json -> {
+        print(single ? "" : (written == 0 ? "\n  " : ",\n  "));
+        json(customer, raw);
+      }
     }
     written++;
   }
 
-  void end() {
+  /** Writes what closes the output (the JSON array's bracket; the header of an empty table or CSV). */
+  void end() throws IOException {
     if (!begun) {
       begin();
     }
     if (format == Format.json) {
-      out.println(single ? "" : (written == 0 ? "]" : "\n]"));
+      print(single ? "\n" : (written == 0 ? "]\n" : "\n]\n"));
     }
-    out.flush();
   }
 
   long written() {
     return written;
   }
 
+  private void json(Customer customer, byte[] raw) throws IOException {
+    if (raw != null) {
+      out.write(raw);
+    } else {
+      print(JSON.toJson(customer));
+    }
+  }
+
+  private void print(String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static String tableRow(List<String> values) {
     StringBuilder row = new StringBuilder();
     for (int i = 0; i < values.size(); i++) {
-      int width = TABLE_COLUMNS.get(i).width();
-      String value = values.get(i) == null ? "" : values.get(i).replaceAll("\\s+", " ");
-      if (value.length() > width) {
-        value = value.substring(0, width - 1) + "…";
+      boolean last = i == values.size() - 1;
+      row.append(TerminalText.fit(values.get(i), TABLE_COLUMNS.get(i).width(), !last));
+      if (!last) {
+        row.append("  ");
       }
-      row.append(i == values.size() - 1 ? value : String.format("%-" + width + "s  ", value));
     }
     return row.toString().stripTrailing();
   }
 
-  private static String csvRow(List<String> values) {
+  private String csvRow(List<String> values) {
     StringBuilder row = new StringBuilder();
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         row.append(',');
       }
-      String value = values.get(i) == null ? "" : values.get(i);
-      if (value.matches("(?s).*[\",\r\n].*") || !value.equals(value.strip())) {
-        value = '"' + value.replace("\"", "\"\"") + '"';
-      }
-      row.append(value);
+      row.append(CsvCells.cell(values.get(i), neutraliseCsv));
     }
     return row.append("\r\n").toString();
   }

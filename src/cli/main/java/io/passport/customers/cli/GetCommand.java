@@ -1,10 +1,12 @@
 package io.passport.customers.cli;
 
+import io.passport.customers.Limits;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,17 +30,27 @@ final class GetCommand implements Callable<Integer> {
   OutputOptions outputOptions;
 
   @Override
-  public Integer call() throws IOException {
-    if (customerId.isBlank() || customerId.length() > 64) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "invalid value for CUSTOMER_ID: must be 1 to 64 characters and not blank");
+  public Integer call() {
+    if (!Limits.isWellFormedId(customerId)) {
+      throw new ParameterException(spec.commandLine(), "invalid value for CUSTOMER_ID: must be 1 to "
+          + Limits.MAX_ID_LENGTH + " characters, not blank, without control characters");
     }
-    try (ConnectionOptions.Connection connection = this.connection.connect(parent.env, 1, spec.commandLine().getErr());
-        Output out = outputOptions.open(spec.commandLine().getOut())) {
-      CustomerWriter writer = new CustomerWriter(outputOptions.format, out.writer(), true);
-      writer.write(connection.client().get(customerId));
+    outputOptions.validate(spec);
+    connection.validate(parent.env);
+    String target = outputOptions.output == null ? "standard output" : outputOptions.output.toString();
+    try (Sink sink = outputOptions.output == null ? Sink.stdout(parent.io.results()) : Sink.file(outputOptions.output);
+        ConnectionOptions.Connection c = connection.connect(parent.env, 1, spec.commandLine().getErr(),
+            outputOptions.quiet)) {
+      CustomerWriter writer = new CustomerWriter(outputOptions.format, sink.stream(), true, !outputOptions.csvRaw);
+      var customer = c.client().get(customerId);
+      writer.write(customer, c.raw().takeCustomer());
       writer.end();
+      sink.commit();
+      return 0;
+    } catch (OutputException e) {
+      return PassportCustomersCli.writeFailed(e, spec.commandLine().getErr());
+    } catch (IOException e) {
+      return PassportCustomersCli.writeFailed(new OutputException(target, e), spec.commandLine().getErr());
     }
-    return 0;
   }
 }

@@ -1,12 +1,23 @@
 package io.passport.customers.cli;
 
 import io.passport.customers.CustomerQuery;
+import io.passport.customers.Limits;
+import io.passport.customers.OrderKey;
+import io.passport.customers.PassportException;
+import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.OrderDirection;
 import io.passport.customers.model.PaginationInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +26,28 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code list}: one page of customers, or every page with {@code --all}. */
+/**
+ * {@code list}: one page of customers, or every page with {@code --all}. An {@code --all} export to a
+ * regular file is checkpointed after every page ({@link Checkpoint}) so that {@code --resume} can finish
+ * it after a crash; the file appears only when the export is complete.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Lists customers: one page, or every page with --all.")
 final class ListCommand implements Callable<Integer> {
+  /** The order directions offered: the API's unspecified value is its default, not a choice. */
+  enum Direction {
+    ASC, DESC
+  }
+
+  /** The known order keys, for help and completion. */
+  static final class KnownOrderKeys extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    KnownOrderKeys() {
+      OrderKey.KNOWN.forEach(k -> add(k.value()));
+    }
+  }
+
   @ParentCommand
   PassportCustomersCli parent;
 
@@ -28,18 +57,20 @@ final class ListCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = "--page-size", paramLabel = "N", description = "Customers per page, 1 to 100 (default: 10; 100 with --all).")
+  @Option(names = "--page-size", paramLabel = "N",
+      description = "Customers per page, " + Limits.MIN_PAGE_SIZE + " to " + Limits.MAX_PAGE_SIZE + " (default: "
+          + Limits.DEFAULT_PAGE_SIZE + "; " + Limits.MAX_PAGE_SIZE + " with --all).")
   Integer pageSize;
 
   @Option(names = "--page", paramLabel = "N", description = "Page to list, from 1 (with --all: the page to start from).")
   Integer page;
 
-  @Option(names = "--order-key", paramLabel = "KEY",
-      description = "Sort by created_at (default), updated_at, business_name or identification_number.")
+  @Option(names = "--order-key", paramLabel = "KEY", completionCandidates = KnownOrderKeys.class,
+      description = "Sort by ${COMPLETION-CANDIDATES} (default: created_at).")
   String orderKey;
 
-  @Option(names = "--order-direction", paramLabel = "DIR", description = "ASC, DESC or ORDER_DIRECTION_ENUM_UNSPECIFIED.")
-  OrderDirection orderDirection;
+  @Option(names = "--order-direction", paramLabel = "DIR", description = "${COMPLETION-CANDIDATES} (default: ASC).")
+  Direction orderDirection;
 
   @Option(names = "--identification-type", paramLabel = "TYPE", description = "Only this identification type, e.g. NIT or CC.")
   String identificationType;
@@ -53,64 +84,272 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--all", description = "List every page, streaming, pinned to one snapshot.")
   boolean all;
 
-  @Option(names = "--parallelism", paramLabel = "K", defaultValue = "1",
-      description = "With --all: pages fetched at once, 1 to 32 (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+  @Option(names = "--parallelism", paramLabel = "K",
+      description = "With --all: pages fetched at once, " + Limits.MIN_PARALLELISM + " to " + Limits.MAX_PARALLELISM
+          + " (default: 1).")
+  Integer parallelism;
+
+  @Option(names = "--resume",
+      description = "With --all --output FILE: continue the interrupted export checkpointed in FILE.checkpoint; the"
+          + " finished FILE is byte for byte what an uninterrupted run writes.")
+  boolean resume;
 
   @Mixin
   OutputOptions outputOptions;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     CustomerQuery query = query();
-    if (parallelism < 1 || parallelism > 32) {
-      throw new ParameterException(spec.commandLine(),
-          "invalid value for option '--parallelism': must be between 1 and 32, but was " + parallelism);
+    if (parallelism != null && !all) {
+      throw usage("--parallelism goes with --all only");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    try (ConnectionOptions.Connection connection = this.connection.connect(parent.env, parallelism, err);
-        Output out = outputOptions.open(spec.commandLine().getOut())) {
-      CustomerWriter writer = new CustomerWriter(outputOptions.format, out.writer(), false);
-      if (all) {
-        ProgressBar progress = System.console() != null ? new ProgressBar(err) : null;
-        Long total = null;
-        for (ListCustomersResponse page : connection.client().listAll(query).pages()) {
-          page.getCustomers().forEach(writer::write);
-          if (progress != null) {
-            total = total != null ? total : totalOf(page.getPaginationInfo());
-            progress.show(writer.written(), total);
-          }
-        }
-        if (progress != null) {
-          progress.finish();
-        }
-      } else {
-        ListCustomersResponse page = connection.client().list(query);
-        page.getCustomers().forEach(writer::write);
-        PaginationInfo info = page.getPaginationInfo();
-        if (info != null && outputOptions.format == CustomerWriter.Format.table) {
-          err.println("page " + info.getCurrentPage() + " of " + info.getTotalPages() + " (" + info.getTotalElements()
-              + " customers); --all lists every page");
-        }
+    if (parallelism != null && (parallelism < Limits.MIN_PARALLELISM || parallelism > Limits.MAX_PARALLELISM)) {
+      throw usage("invalid value for option '--parallelism': must be between " + Limits.MIN_PARALLELISM + " and "
+          + Limits.MAX_PARALLELISM + ", but was " + parallelism);
+    }
+    if (resume && !all) {
+      throw usage("--resume goes with --all only (and --output FILE)");
+    }
+    if (resume && outputOptions.output == null) {
+      throw usage("--resume needs --output FILE: only an export to a file can be resumed");
+    }
+    outputOptions.validate(spec);
+    if (resume && Sink.isSpecial(outputOptions.output)) {
+      throw usage("--resume needs --output to name a regular file, not " + outputOptions.output);
+    }
+    connection.validate(parent.env);
+    try {
+      return all ? export(query) : onePage(query);
+    } catch (OutputException e) {
+      return PassportCustomersCli.writeFailed(e, err());
+    }
+  }
+
+  private int onePage(CustomerQuery query) throws OutputException {
+    try (Sink sink = open();
+        ConnectionOptions.Connection c = connection.connect(parent.env, 1, err(), outputOptions.quiet)) {
+      ListCustomersResponse response = c.client().list(query);
+      List<Customer> customers = response.getCustomers() == null ? List.of() : response.getCustomers();
+      int number = query.pageNumber() == null ? Limits.FIRST_PAGE : query.pageNumber();
+      List<byte[]> raw = needsRaw() ? c.raw().takePage(number, customers.size()) : null;
+      CustomerWriter writer = writer(sink);
+      for (int i = 0; i < customers.size(); i++) {
+        writer.write(customers.get(i), raw == null ? null : raw.get(i));
       }
       writer.end();
+      sink.commit();
+      PaginationInfo info = response.getPaginationInfo();
+      if (info != null && info.getTotalPages() != null && info.getTotalPages() > 1 && !outputOptions.quiet) {
+        note("page " + info.getCurrentPage() + " of " + info.getTotalPages() + " (" + info.getTotalElements()
+            + " customers in all); this is not the whole listing: --all lists every page");
+      }
+      return 0;
+    } catch (OutputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException(target(), e);
     }
-    return 0;
+  }
+
+  private int export(CustomerQuery query) throws OutputException {
+    int size = pageSize != null ? pageSize : Limits.MAX_PAGE_SIZE;
+    CustomerQuery base = query.toBuilder().pageSize(size).build();
+    Path file = outputOptions.output;
+    String job = base.toString();
+    String format = outputOptions.format + (outputOptions.format == CustomerWriter.Format.csv
+        ? (outputOptions.csvRaw ? " (raw)" : " (neutralised)") : "");
+    String target = connection.plannedTarget(parent.env);
+    boolean checkpointing = file != null && !Sink.isSpecial(file);
+    Path checkpointPath = checkpointing ? Checkpoint.pathFor(file) : null;
+    Path part = checkpointing ? Checkpoint.partFor(file) : null;
+    Checkpoint from = null;
+    if (checkpointing && Files.exists(checkpointPath)) {
+      if (resume) {
+        from = loadForResume(checkpointPath, part, job, format, target);
+      } else {
+        note(checkpointPath + " holds the checkpoint of an interrupted export; this run leaves it and " + part
+            + " alone and keeps no checkpoint of its own; add --resume to continue that export instead");
+        checkpointing = false;
+      }
+    } else if (resume) {
+      note("--resume: no checkpoint at " + checkpointPath + "; starting from the first page");
+    }
+
+    CustomerQuery start = from == null ? base
+        : base.toBuilder().pageNumber(from.lastPage() + 1).snapshot(from.snapshot()).build();
+    int parallel = parallelism == null ? 1 : parallelism;
+    boolean bar = !outputOptions.quiet && parent.io.errIsTerminal();
+    boolean rowsOnTerminal = file == null && parent.io.resultsAreTerminal();
+    Sink sink = null;
+    Checkpoint last = from;
+    boolean complete = false;
+    try {
+      sink = checkpointing ? Sink.resumable(file, part, from == null ? -1 : from.bytes()) : open();
+      CustomerWriter writer = writer(sink);
+      if (from != null) {
+        writer.resumeAfter(from.customers());
+      }
+      ProgressBar progress = bar ? new ProgressBar(err(), System::nanoTime, writer.written()) : null;
+      try (ConnectionOptions.Connection c = connection.connect(parent.env, parallel, err(), outputOptions.quiet);
+          Stream<ListCustomersResponse> pages = c.client().listAll(start).pageStream()) {
+        Iterator<ListCustomersResponse> it = pages.iterator();
+        int number = start.pageNumber() == null ? Limits.FIRST_PAGE : start.pageNumber();
+        Instant snapshot = from == null ? null : from.snapshot();
+        Integer totalPages = null;
+        Long totalCustomers = null;
+        while (it.hasNext()) {
+          ListCustomersResponse response = it.next();
+          PaginationInfo info = response.getPaginationInfo();
+          if (info != null) {
+            totalPages = totalPages != null ? totalPages : info.getTotalPages();
+            totalCustomers = totalCustomers != null ? totalCustomers : info.getTotalElements();
+            if (snapshot == null && info.getFirstRequestTimestamp() != null) {
+              snapshot = info.getFirstRequestTimestamp().toInstant();
+            }
+          }
+          List<Customer> customers = response.getCustomers();
+          List<byte[]> raw = needsRaw() ? c.raw().takePage(number, customers.size()) : null;
+          if (progress != null && rowsOnTerminal) {
+            progress.clear();
+          }
+          for (int i = 0; i < customers.size(); i++) {
+            writer.write(customers.get(i), raw == null ? null : raw.get(i));
+          }
+          if (checkpointing && snapshot != null) {
+            long bytes = sink.sync();
+            last = new Checkpoint(job, format, target, snapshot.getEpochSecond(), snapshot.getNano(), number,
+                writer.written(), bytes);
+            save(last, checkpointPath);
+          } else {
+            sink.flush();
+          }
+          if (progress != null) {
+            progress.show(number, totalPages, writer.written(), totalCustomers,
+                totalPages != null && number >= totalPages);
+          }
+          number++;
+        }
+        if (progress != null) {
+          progress.clear();
+        }
+        writer.end();
+        sink.commit();
+        complete = true;
+        if (checkpointing) {
+          Files.deleteIfExists(checkpointPath);
+        }
+      }
+      if (file != null) {
+        note(writer.written() + " customers written to " + file);
+      }
+      return 0;
+    } catch (PassportException e) {
+      if (checkpointing && last != null) {
+        note("the export stopped after page " + last.lastPage() + " (" + last.customers() + " customers); " + file
+            + " is unchanged; run the same command with --resume to continue");
+      }
+      throw e;
+    } catch (OutputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException(file == null ? "standard output" : file.toString(), e);
+    } finally {
+      if (sink != null && !complete) {
+        sink.abandon(checkpointing && last != null);
+      }
+    }
+  }
+
+  private Checkpoint loadForResume(Path checkpointPath, Path part, String job, String format, String target) {
+    Checkpoint c;
+    try {
+      c = Checkpoint.load(checkpointPath);
+    } catch (IOException e) {
+      throw usage("--resume: " + checkpointPath + " is not a readable checkpoint (" + e.getMessage()
+          + "); delete it to start over");
+    }
+    List<String> differ = new ArrayList<>();
+    if (!c.query().equals(job)) {
+      differ.add("the query (was " + c.query() + ")");
+    }
+    if (!c.format().equals(format)) {
+      differ.add("the format (was " + c.format() + ")");
+    }
+    if (!c.target().equals(target)) {
+      differ.add("where it talks (was " + c.target() + ")");
+    }
+    if (!differ.isEmpty()) {
+      throw usage("--resume: " + checkpointPath + " belongs to another export: " + String.join(", ", differ)
+          + "; run the same command as the interrupted one, or delete the checkpoint to start over");
+    }
+    long have;
+    try {
+      have = Files.exists(part) ? Files.size(part) : -1;
+    } catch (IOException e) {
+      have = -1;
+    }
+    if (have < c.bytes()) {
+      throw usage("--resume: " + part + " holds " + Math.max(have, 0) + " bytes but " + checkpointPath + " promises "
+          + c.bytes() + "; delete the checkpoint to start over");
+    }
+    return c;
+  }
+
+  private static void save(Checkpoint checkpoint, Path path) throws OutputException {
+    try {
+      checkpoint.save(path);
+    } catch (IOException e) {
+      throw new OutputException(path.toString(), e);
+    }
+  }
+
+  private Sink open() throws OutputException {
+    return outputOptions.output == null ? Sink.stdout(parent.io.results()) : Sink.file(outputOptions.output);
+  }
+
+  private String target() {
+    return outputOptions.output == null ? "standard output" : outputOptions.output.toString();
+  }
+
+  private CustomerWriter writer(Sink sink) {
+    return new CustomerWriter(outputOptions.format, sink.stream(), false, !outputOptions.csvRaw);
+  }
+
+  private boolean needsRaw() {
+    return outputOptions.format == CustomerWriter.Format.json || outputOptions.format == CustomerWriter.Format.ndjson;
   }
 
   private CustomerQuery query() {
     CustomerQuery.Builder b = CustomerQuery.builder();
     OptionValues.check(spec, "--page-size", () -> b.pageSize(pageSize));
     OptionValues.check(spec, "--page", () -> b.pageNumber(page));
-    OptionValues.check(spec, "--order-key", () -> b.orderKey(orderKey));
-    b.orderDirection(orderDirection);
+    if (orderKey != null) {
+      OrderKey key = OrderKey.KNOWN.stream().filter(k -> k.value().equals(orderKey)).findFirst()
+          .orElseThrow(() -> usage("invalid value for option '--order-key': must be one of " + OrderKey.knownList()
+              + ", but was \"" + TerminalText.escape(orderKey) + "\""));
+      b.orderKey(key);
+    }
+    if (orderDirection != null) {
+      b.orderDirection(OrderDirection.valueOf(orderDirection.name()));
+    }
     OptionValues.check(spec, "--identification-type", () -> b.identificationType(identificationType));
     OptionValues.check(spec, "--identification-number", () -> b.identificationNumber(identificationNumber));
     OptionValues.check(spec, "--customer-id", () -> b.customerId(customerId));
     return b.build();
   }
 
-  private static Long totalOf(PaginationInfo info) {
-    return info == null ? null : info.getTotalElements();
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  private void note(String message) {
+    if (!outputOptions.quiet) {
+      err().println("passport-customers: " + message);
+      err().flush();
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

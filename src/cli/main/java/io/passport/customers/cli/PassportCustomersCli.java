@@ -15,8 +15,11 @@ import picocli.CommandLine.ExitCode;
 
 /**
  * The {@code passport-customers} command-line tool: {@code list}, {@code get} and {@code sandbox}.
- * Exit codes: 0 success; 1 an API or transport failure (one line: status, code, message); 2 a usage
- * or validation error (names the option and what it allows). Stack traces only with {@code --verbose}.
+ * Exit codes: 0 success; 1 an API or transport failure (one line: status, code, message) or a write
+ * error (one line: the target and the cause); 2 a usage or validation error (names the option and what
+ * it allows); {@value #EXIT_CLOSED_PIPE} standard output was closed by its reader ({@code | head}): the
+ * tool stops fetching and exits quietly, with the status a shell reports for a command ended by
+ * SIGPIPE. Stack traces only with {@code --verbose}.
  */
 @Command(
     name = "passport-customers",
@@ -25,10 +28,34 @@ import picocli.CommandLine.ExitCode;
     description = "Lists Passport PaaS customers, from the real API or a local sandbox.",
     subcommands = {ListCommand.class, GetCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class PassportCustomersCli {
-  final Map<String, String> env;
+  /** The exit status after the reader of standard output went away: 128 + SIGPIPE (13). */
+  static final int EXIT_CLOSED_PIPE = 141;
 
-  PassportCustomersCli(Map<String, String> env) {
+  /**
+   * Where results go and what the standard streams are.
+   *
+   * @param results the bytes of standard output (rows); help and messages go through picocli's writers
+   * @param resultsAreTerminal whether standard output is a terminal
+   * @param errIsTerminal whether standard error is a terminal (the progress bar is drawn only then)
+   */
+  record Io(java.io.OutputStream results, boolean resultsAreTerminal, boolean errIsTerminal) {}
+
+  final Map<String, String> env;
+  final Io io;
+
+  PassportCustomersCli(Map<String, String> env, Io io) {
     this.env = env;
+    this.io = io;
+  }
+
+  /** Reports a failed write: quietly {@value #EXIT_CLOSED_PIPE} for a closed pipe, else one line and 1. */
+  static int writeFailed(OutputException e, PrintWriter err) {
+    if (e.brokenPipe()) {
+      return EXIT_CLOSED_PIPE;
+    }
+    err.println("passport-customers: " + e.getMessage());
+    err.flush();
+    return ExitCode.SOFTWARE;
   }
 
   /**
@@ -43,7 +70,8 @@ public final class PassportCustomersCli {
     }
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, System.getenv(), out, err));
+    Io io = new Io(new java.io.FileOutputStream(java.io.FileDescriptor.out), Terminals.isTerminal(1), Terminals.isTerminal(2));
+    System.exit(run(args, System.getenv(), io, out, err));
   }
 
   /**
@@ -51,14 +79,15 @@ public final class PassportCustomersCli {
    *
    * @param args the command line
    * @param env the environment variables to read credentials from
-   * @param out where results go
+   * @param io where results go, and which streams are terminals
+   * @param out where help and version go
    * @param err where messages go
    * @return the exit code
    */
-  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  static int run(String[] args, Map<String, String> env, Io io, PrintWriter out, PrintWriter err) {
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     quietLogging(verbose);
-    CommandLine cli = new CommandLine(new PassportCustomersCli(env))
+    CommandLine cli = new CommandLine(new PassportCustomersCli(env, io))
         .setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)

@@ -29,7 +29,7 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Loopback port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--customers", paramLabel = "N", defaultValue = "100",
+  @Option(names = "--customers", paramLabel = "N", defaultValue = "" + PassportSandbox.DEFAULT_CUSTOMERS,
       description = "Synthetic customers to start with (default: ${DEFAULT-VALUE}).")
   int customers;
 

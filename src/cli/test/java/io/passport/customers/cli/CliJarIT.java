@@ -2,46 +2,125 @@ package io.passport.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.passport.customers.sandbox.PassportSandbox;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged tool, run the way the README's first command runs it: {@code java -jar ... list --all}. */
+/**
+ * The packaged tool, run the way the README runs it: {@code java -jar target/passport-customers-cli.jar
+ * ...}: where it talks, what it checks before talking, and the small truths (hints, defaults, choices).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliJarIT {
-  private static final Path JAR = Path.of("target", "passport-customers-cli.jar");
+  private static final String CANARY_TOKEN = "canary-token-0d9e71";
+  private static PassportSandbox sandbox;
 
-  @Test
-  void theExecutableJarListsEveryCustomerOfTheEmbeddedSandbox(@TempDir Path dir) throws Exception {
-    Path out = dir.resolve("out.ndjson");
-    Path err = dir.resolve("err.txt");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", JAR.toString(), "list", "--all", "--format", "ndjson")
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+  @BeforeAll
+  static void startSandbox() throws Exception {
+    sandbox = PassportSandbox.builder().customers(45).seed(9).start();
+  }
 
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(read(err)).isZero();
-    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(ConnectionOptions.EMBEDDED_CUSTOMERS).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"id\":\"", "\"business_name\":\""));
-    assertThat(read(err)).contains("embedded sandbox").doesNotContain("SLF4J");
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
   }
 
   @Test
-  void theExecutableJarExitsWithTwoOnABadOption() throws Exception {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", JAR.toString(), "list", "--page-size", "0").redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  void theReadmesFirstCommandListsEveryCustomerOfTheEmbeddedSandboxAndSaysWhereItTalks(@TempDir Path dir) throws Exception {
+    Jar.Run run = Jar.run(dir, "list", "--all", "--format", "ndjson");
 
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(output).contains("--page-size", "between 1 and 100");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.outText().lines().toList()).hasSize(PassportSandbox.DEFAULT_CUSTOMERS).hasSize(250)
+        .allSatisfy(l -> assertThat(l).startsWith("{").contains("\"id\":\"", "\"business_name\":\""));
+    assertThat(run.errLines()).singleElement().satisfies(l -> assertThat(l)
+        .startsWith("passport-customers: talking to an embedded sandbox at http://127.0.0.1:")
+        .contains("250 synthetic customers", "no credentials"));
   }
 
-  private static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
+  @Test
+  void withCredentialsItTalksOnlyWhereItIsToldAndNeverPrintsTheToken(@TempDir Path dir) throws Exception {
+    Jar.Run noTarget = Jar.run(dir, "list", "--token", CANARY_TOKEN);
+    Jar.Run told = Jar.run(dir, "list", "--all", "--format", "csv", "--base-url", sandbox.baseUrl(), "--token", CANARY_TOKEN);
+    Jar.Run verbose = Jar.run(dir, "get", "nobody", "--verbose", "--base-url", sandbox.baseUrl(), "--token", CANARY_TOKEN);
+
+    assertThat(noTarget.exitCode()).isEqualTo(2);
+    assertThat(noTarget.err()).contains("--environment", "--base-url", "no default host").doesNotContain(CANARY_TOKEN);
+    assertThat(told.exitCode()).isEqualTo(1);
+    assertThat(told.errLines()).first()
+        .isEqualTo("passport-customers: talking to " + sandbox.baseUrl() + " (--base-url) with an access token");
+    assertThat(told.errLines()).last().asString().contains("HTTP 401");
+    assertThat(told.err() + verbose.err() + told.outText()).doesNotContain(CANARY_TOKEN);
+  }
+
+  @Test
+  void everyOptionIsCheckedBeforeAnyRequestWithExitTwoNamingIt(@TempDir Path dir) throws Exception {
+    long before = sandbox.requestCount();
+    List<Jar.Run> runs = new ArrayList<>();
+    for (String[] args : List.of(
+        new String[] {"--order-key", "nope"},
+        new String[] {"--parallelism", "4"},
+        new String[] {"--all", "--resume"},
+        new String[] {"--output", dir.resolve("missing/customers.csv").toString()},
+        new String[] {"--environment", "PRODUCTION"})) {
+      List<String> all = new ArrayList<>(List.of("list"));
+      all.addAll(List.of(args));
+      all.addAll(List.of("--base-url", sandbox.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN));
+      runs.add(Jar.run(dir, all.toArray(String[]::new)));
+    }
+
+    assertThat(runs).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isEqualTo(2));
+    assertThat(runs.get(0).err()).contains("--order-key", "created_at, updated_at, business_name, identification_number");
+    assertThat(runs.get(1).err()).contains("--parallelism", "--all");
+    assertThat(runs.get(2).err()).contains("--resume", "--output FILE");
+    assertThat(runs.get(3).err()).contains("--output", "missing does not exist").doesNotContain("NoSuchFileException");
+    assertThat(runs.get(4).err()).contains("--base-url and --environment conflict");
+    assertThat(sandbox.requestCount()).as("no request was sent").isEqualTo(before);
+  }
+
+  @Test
+  void aSinglePageOfJsonOrCsvSaysWhenItIsNotTheWholeListing(@TempDir Path dir) throws Exception {
+    Jar.Run firstPage = Jar.run(dir, "list", "--format", "json", "--base-url", sandbox.baseUrl(), "--token",
+        PassportSandbox.STATIC_TOKEN);
+    Jar.Run everything = Jar.run(dir, "list", "--format", "csv", "--page-size", "100", "--base-url", sandbox.baseUrl(),
+        "--token", PassportSandbox.STATIC_TOKEN);
+
+    assertThat(firstPage.exitCode()).isZero();
+    assertThat(firstPage.err()).contains("page 1 of 5 (45 customers in all); this is not the whole listing: --all");
+    assertThat(everything.exitCode()).isZero();
+    assertThat(everything.err()).doesNotContain("page ", "--all");
+  }
+
+  @Test
+  void theSandboxCommandStartsWithTheSameDefaultCountAsTheEmbeddedSandbox() throws Exception {
+    Process process = new ProcessBuilder(Jar.command("sandbox", "--port", "0")).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String baseUrl = out.readLine();
+      String summary = out.readLine();
+      assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+/");
+      assertThat(summary).contains("250 customers");
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theUnspecifiedOrderDirectionIsNotOffered(@TempDir Path dir) throws Exception {
+    Jar.Run help = Jar.run(dir, "list", "--help");
+    Jar.Run unspecified = Jar.run(dir, "list", "--order-direction", "ORDER_DIRECTION_ENUM_UNSPECIFIED");
+
+    assertThat(help.outText()).contains("--order-direction=DIR", "ASC, DESC").doesNotContain("UNSPECIFIED");
+    assertThat(unspecified.exitCode()).isEqualTo(2);
+    assertThat(unspecified.err()).contains("--order-direction", "ASC, DESC");
   }
 }

@@ -50,10 +50,12 @@ class CliTest {
   }
 
   static Result run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    int code = PassportCustomersCli.run(args, env, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    PrintWriter help = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    int code = PassportCustomersCli.run(args, env, new PassportCustomersCli.Io(out, false, false), help, new PrintWriter(err));
+    help.flush();
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
   static Result run(String... args) {
@@ -93,7 +95,7 @@ class CliTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.lines()).hasSize(21);
-    assertThat(result.err()).contains("page 2 of 7 (137 customers)");
+    assertThat(result.err()).contains("page 2 of 7 (137 customers in all)", "--all");
   }
 
   @Test
@@ -153,12 +155,12 @@ class CliTest {
   }
 
   @Test
-  void csvQuotesCommasQuotesAndNewlines() {
-    StringWriter out = new StringWriter();
-    CustomerWriter writer = new CustomerWriter(CustomerWriter.Format.csv, new PrintWriter(out), false);
-    writer.write(new Customer().id("c-1").businessName("Ñandú, \"La\" Cía\nS.A.S."));
+  void csvQuotesCommasQuotesAndNewlines() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    CustomerWriter writer = new CustomerWriter(CustomerWriter.Format.csv, bytes, false, true);
+    writer.write(new Customer().id("c-1").businessName("Ñandú, \"La\" Cía\nS.A.S."), null);
 
-    assertThat(out.toString()).startsWith("id,type,business_name,").contains("\r\nc-1,,\"Ñandú, \"\"La\"\" Cía\nS.A.S.\",");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("id,type,business_name,").contains("\r\nc-1,,\"Ñandú, \"\"La\"\" Cía\nS.A.S.\",");
   }
 
   @Test
@@ -205,8 +207,11 @@ class CliTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err().strip()).startsWith("passport-customers: HTTP 404 NOT_FOUND [NOT_FOUND]: customer not found (trace_id ")
-        .doesNotContain("\n").doesNotContain("at io.passport");
+    List<String> lines = result.err().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("passport-customers: talking to " + sandbox.baseUrl() + " (--base-url) with an access token");
+    assertThat(lines.get(1)).startsWith("passport-customers: HTTP 404 NOT_FOUND [NOT_FOUND]: customer not found (trace_id ")
+        .doesNotContain("at io.passport");
   }
 
   @Test
@@ -265,8 +270,22 @@ class CliTest {
         Arguments.of(new String[] {"list", "--identification-type", "X".repeat(33)}, "--identification-type", "1 to 32"),
         Arguments.of(new String[] {"list", "--identification-number", ""}, "--identification-number", "1 to 64"),
         Arguments.of(new String[] {"list", "--customer-id", "x".repeat(65)}, "--customer-id", "1 to 64"),
-        Arguments.of(new String[] {"list", "--parallelism", "0"}, "--parallelism", "between 1 and 32"),
-        Arguments.of(new String[] {"list", "--parallelism", "33"}, "--parallelism", "between 1 and 32"),
+        Arguments.of(new String[] {"list", "--all", "--parallelism", "0"}, "--parallelism", "between 1 and 32"),
+        Arguments.of(new String[] {"list", "--all", "--parallelism", "33"}, "--parallelism", "between 1 and 32"),
+        Arguments.of(new String[] {"list", "--parallelism", "4"}, "--parallelism", "with --all only"),
+        Arguments.of(new String[] {"list", "--order-key", "nope"}, "--order-key",
+            "one of created_at, updated_at, business_name, identification_number"),
+        Arguments.of(new String[] {"list", "--order-direction", "ORDER_DIRECTION_ENUM_UNSPECIFIED"}, "--order-direction", "ASC, DESC"),
+        Arguments.of(new String[] {"list", "--resume", "--output", "x.csv"}, "--resume", "with --all only"),
+        Arguments.of(new String[] {"list", "--all", "--resume"}, "--resume", "needs --output FILE"),
+        Arguments.of(new String[] {"list", "--output", "/no/such/folder/x.csv"}, "--output", "/no/such/folder does not exist"),
+        Arguments.of(new String[] {"list", "--output", "/tmp"}, "--output", "is a folder"),
+        Arguments.of(new String[] {"list", "--format", "json", "--csv-raw"}, "--csv-raw", "--format csv only"),
+        Arguments.of(new String[] {"list", "--base-url", url, "--environment", "SANDBOX", "--token", "t"}, "--base-url", "conflict"),
+        Arguments.of(new String[] {"list", "--token", "t", "--client-id", "i", "--client-secret", "s", "--base-url", url},
+            "--token", "conflict"),
+        Arguments.of(new String[] {"list", "--token", "t"}, "--environment", "--base-url URL (there is no default host)"),
+        Arguments.of(new String[] {"get", "some-id", "--client-id", "i", "--client-secret", "s"}, "--environment", "no default host"),
         Arguments.of(new String[] {"list", "--format", "xml"}, "--format", "table, json, ndjson, csv"),
         Arguments.of(new String[] {"list", "--client-id", "id"}, "--client-secret", "go together"),
         Arguments.of(new String[] {"list", "--base-url", url}, "--token", "no credentials"),
@@ -301,6 +320,7 @@ class CliTest {
     int[] exit = {-1};
     Thread thread = new Thread(() -> exit[0] = PassportCustomersCli.run(
         new String[] {"sandbox", "--port", "0", "--customers", "7", "--seed", "3"}, Map.of(),
+        new PassportCustomersCli.Io(java.io.OutputStream.nullOutputStream(), false, false),
         new PrintWriter(out, true), new PrintWriter(new StringWriter())));
     thread.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
@@ -320,10 +340,14 @@ class CliTest {
 
   @Test
   void theProgressBarFillsInProportion() {
-    assertThat(ProgressBar.render(0, 200L)).isEqualTo("[" + ".".repeat(30) + "] 0/200 customers");
-    assertThat(ProgressBar.render(100, 200L)).isEqualTo("[" + "#".repeat(15) + ".".repeat(15) + "] 100/200 customers");
-    assertThat(ProgressBar.render(200, 200L)).isEqualTo("[" + "#".repeat(30) + "] 200/200 customers");
-    assertThat(ProgressBar.render(5, null)).isEqualTo("5 customers");
+    java.time.Duration tenSeconds = java.time.Duration.ofSeconds(10);
+    assertThat(ProgressBar.render(1, 20, 0, 0, 200L, java.time.Duration.ZERO))
+        .isEqualTo("[" + ".".repeat(20) + "] page 1/20  0/200 customers");
+    assertThat(ProgressBar.render(10, 20, 100, 100, 200L, tenSeconds))
+        .isEqualTo("[" + "#".repeat(10) + ".".repeat(10) + "] page 10/20  100/200 customers  10/s  ETA 0:10");
+    assertThat(ProgressBar.render(20, 20, 200, 200, 200L, tenSeconds))
+        .isEqualTo("[" + "#".repeat(20) + "] page 20/20  200/200 customers  20/s  ETA 0:00");
+    assertThat(ProgressBar.render(3, null, 50, 5, null, tenSeconds)).isEqualTo("page 3  5 customers  5/s");
   }
 
   @Test
@@ -331,5 +355,30 @@ class CliTest {
     assertThat(run("--help").exitCode()).isZero();
     assertThat(run("list", "--help").out()).contains("--page-size", "--all", "--format", "--base-url", "--client-id");
     assertThat(run("--version").out()).startsWith("passport-customers-java ");
+  }
+
+  @Test
+  void tableCellsCountWideCharactersTwiceAndNeverSplitAClusterOrAnEscape() {
+    assertThat(TerminalText.fit("日本語テキスト", 8, true)).isEqualTo("日本語… ");
+    assertThat(TerminalText.fit("Mu\u0301sica", 6, true)).isEqualTo("Mu\u0301sica");
+    assertThat(TerminalText.fit("Mu\u0301sica", 4, false)).isEqualTo("Mu\u0301s…");
+    assertThat(TerminalText.fit("🇨🇴🇨🇴🇨🇴", 5, false)).isEqualTo("🇨🇴🇨🇴…");
+    assertThat(TerminalText.fit("ab\u001bcd", 9, false)).isEqualTo("ab\\u001b…");
+    assertThat(TerminalText.fit("ab\u001bcd", 8, false)).isEqualTo("ab…");
+    assertThat(TerminalText.fit("\r\n\t", 40, false)).isEqualTo("\\u000d\\u000a\\u0009");
+    assertThat(TerminalText.fit(null, 3, true)).isEqualTo("   ");
+  }
+
+  @Test
+  void csvCellsStartingLikeAFormulaGetAnApostropheAndQuotes() {
+    assertThat(CsvCells.cell("=1+1", true)).isEqualTo("\"'=1+1\"");
+    assertThat(CsvCells.cell("+57 300", true)).isEqualTo("\"'+57 300\"");
+    assertThat(CsvCells.cell("-5", true)).isEqualTo("\"'-5\"");
+    assertThat(CsvCells.cell("@cmd", true)).isEqualTo("\"'@cmd\"");
+    assertThat(CsvCells.cell("\tx", true)).isEqualTo("\"'\tx\"");
+    assertThat(CsvCells.cell("\rx", true)).isEqualTo("\"'\rx\"");
+    assertThat(CsvCells.cell("a=b", true)).isEqualTo("a=b");
+    assertThat(CsvCells.cell("=1+1", false)).isEqualTo("=1+1");
+    assertThat(CsvCells.cell("", true)).isEqualTo("");
   }
 }

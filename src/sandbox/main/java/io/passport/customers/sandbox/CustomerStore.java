@@ -1,5 +1,6 @@
 package io.passport.customers.sandbox;
 
+import io.passport.customers.OrderKey;
 import io.passport.customers.model.Customer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,12 +17,13 @@ import java.util.function.Predicate;
  * direction until the next change. Thread-safe: every method holds the store's lock.
  */
 final class CustomerStore {
-  /** The order keys the sandbox accepts, and what each sorts by. */
+  /** The order keys the sandbox accepts ({@link OrderKey#KNOWN}), and what each sorts by. */
   static final Map<String, Function<Customer, Comparable<?>>> ORDER_KEYS = Map.of(
-      "created_at", Customer::getCreatedAt,
-      "updated_at", Customer::getUpdatedAt,
-      "business_name", c -> c.getBusinessName() == null ? null : c.getBusinessName().toLowerCase(java.util.Locale.ROOT),
-      "identification_number", Customer::getIdentificationNumber);
+      OrderKey.CREATED_AT.value(), Customer::getCreatedAt,
+      OrderKey.UPDATED_AT.value(), Customer::getUpdatedAt,
+      OrderKey.BUSINESS_NAME.value(),
+      c -> c.getBusinessName() == null ? null : c.getBusinessName().toLowerCase(java.util.Locale.ROOT),
+      OrderKey.IDENTIFICATION_NUMBER.value(), Customer::getIdentificationNumber);
 
   private final List<Customer> byCreation = new ArrayList<>();
   private final Map<String, Customer> byId = new HashMap<>();

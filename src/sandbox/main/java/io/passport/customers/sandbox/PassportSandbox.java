@@ -3,6 +3,8 @@ package io.passport.customers.sandbox;
 import com.squareup.moshi.JsonAdapter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.passport.customers.Limits;
+import io.passport.customers.OrderKey;
 import io.passport.customers.internal.ApiJson;
 import io.passport.customers.model.AccessTokenRequest;
 import io.passport.customers.model.AccessTokenResponse;
@@ -72,19 +74,19 @@ public final class PassportSandbox implements AutoCloseable {
   public static final String LIST_SCOPE = "paas.core.entity_customers.list.get";
   /** The scope Retrieve Customer needs. */
   public static final String GET_SCOPE = "paas.core.entity_customers.get";
-  /** The page size when a request names none. */
-  public static final int DEFAULT_PAGE_SIZE = 10;
-  /** The largest page size the sandbox serves. */
-  public static final int MAX_PAGE_SIZE = 100;
+  /** The page size when a request names none ({@link Limits#DEFAULT_PAGE_SIZE}). */
+  public static final int DEFAULT_PAGE_SIZE = Limits.DEFAULT_PAGE_SIZE;
+  /** The largest page size the sandbox serves ({@link Limits#MAX_PAGE_SIZE}). */
+  public static final int MAX_PAGE_SIZE = Limits.MAX_PAGE_SIZE;
+  /** How many synthetic customers a sandbox starts with unless told otherwise: here, in the CLI's
+   * {@code sandbox} command and in its embedded sandbox. */
+  public static final int DEFAULT_CUSTOMERS = 250;
 
   /** Where Pact verifiers post provider-state changes. */
   public static final String PROVIDER_STATES_PATH = "/_pact/provider-states";
 
-  private static final long MIN_SECONDS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
-  // The filters' bounds, as openapi/customers.yaml declares them (maxLength of the three filter parameters).
-  private static final int MAX_FILTER_LENGTH = 64;
-  private static final int MAX_IDENTIFICATION_TYPE_LENGTH = 32;
-  private static final long MAX_SECONDS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+  private static final long MIN_SECONDS = Limits.MIN_SNAPSHOT.getEpochSecond();
+  private static final long MAX_SECONDS = Limits.MAX_SNAPSHOT.getEpochSecond();
   private static final JsonAdapter<ListCustomersResponse> LIST_JSON = ApiJson.moshi().adapter(ListCustomersResponse.class);
   private static final JsonAdapter<Customer> CUSTOMER_JSON = ApiJson.moshi().adapter(Customer.class);
   private static final JsonAdapter<ErrorResponse> ERROR_JSON = ApiJson.moshi().adapter(ErrorResponse.class);
@@ -140,7 +142,7 @@ public final class PassportSandbox implements AutoCloseable {
     server.start();
   }
 
-  /** {@return a builder: 100 customers from seed 42 on any free loopback port, no faults} */
+  /** {@return a builder: {@value #DEFAULT_CUSTOMERS} customers from seed 42 on any free loopback port, no faults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -391,11 +393,11 @@ public final class PassportSandbox implements AutoCloseable {
     int pageSize;
     int pageNumber;
     Instant snapshot;
-    String orderKey = query.getOrDefault("order_params.order_key", "created_at");
+    String orderKey = query.getOrDefault("order_params.order_key", OrderKey.CREATED_AT.value());
     boolean descending;
     try {
-      pageSize = intParam(query, "page_params.page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-      pageNumber = intParam(query, "page_params.page_number", 1, 1, Integer.MAX_VALUE);
+      pageSize = intParam(query, "page_params.page_size", DEFAULT_PAGE_SIZE, Limits.MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+      pageNumber = intParam(query, "page_params.page_number", Limits.FIRST_PAGE, Limits.FIRST_PAGE, Integer.MAX_VALUE);
       long seconds = longParam(query, "page_params.first_request_timestamp.seconds", 0, MIN_SECONDS, MAX_SECONDS);
       long nanos = longParam(query, "page_params.first_request_timestamp.nanos", 0, 0, 999_999_999);
       boolean pinned = query.containsKey("page_params.first_request_timestamp.seconds")
@@ -403,7 +405,7 @@ public final class PassportSandbox implements AutoCloseable {
       snapshot = pinned ? Instant.ofEpochSecond(seconds, nanos) : newSnapshot();
       if (!CustomerStore.ORDER_KEYS.containsKey(orderKey)) {
         throw new IllegalArgumentException("order_params.order_key must be one of "
-            + String.join(", ", new java.util.TreeSet<>(CustomerStore.ORDER_KEYS.keySet())) + ", but was \"" + orderKey + "\"");
+            + OrderKey.knownList() + ", but was \"" + orderKey + "\"");
       }
       String direction = query.getOrDefault("order_params.order_direction", "ORDER_DIRECTION_ENUM_UNSPECIFIED");
       if (!Set.of("ORDER_DIRECTION_ENUM_UNSPECIFIED", "ASC", "DESC").contains(direction)) {
@@ -419,9 +421,9 @@ public final class PassportSandbox implements AutoCloseable {
     String customerId;
     String idType;
     try {
-      idNumber = filterParam(query, "identification_number", MAX_FILTER_LENGTH);
-      customerId = filterParam(query, "customer_id", MAX_FILTER_LENGTH);
-      idType = filterParam(query, "identification_type", MAX_IDENTIFICATION_TYPE_LENGTH);
+      idNumber = filterParam(query, "identification_number", Limits.MAX_ID_LENGTH);
+      customerId = filterParam(query, "customer_id", Limits.MAX_ID_LENGTH);
+      idType = filterParam(query, "identification_type", Limits.MAX_IDENTIFICATION_TYPE_LENGTH);
     } catch (IllegalArgumentException e) {
       error(exchange, 400, "INVALID_ARGUMENT", e.getMessage(), "customers");
       return;
@@ -677,7 +679,7 @@ public final class PassportSandbox implements AutoCloseable {
   /** Configures and starts a {@link PassportSandbox}. Setters check their arguments at once. Not thread-safe. */
   public static final class Builder {
     private int port;
-    private int customers = 100;
+    private int customers = DEFAULT_CUSTOMERS;
     private long seed = 42;
     private Faults faults = Faults.none();
     private String staticToken = STATIC_TOKEN;

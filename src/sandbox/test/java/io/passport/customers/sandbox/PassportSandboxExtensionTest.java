@@ -81,7 +81,7 @@ class PassportSandboxExtensionTest {
     Set<PassportSandbox> distinct = new HashSet<>(Recorder.SEEN);
     assertThat(distinct).hasSize(1);
     PassportSandbox sandbox = distinct.iterator().next();
-    assertThat(sandbox.customerCount()).as("the builder's default").isEqualTo(100);
+    assertThat(sandbox.customerCount()).as("the builder's default").isEqualTo(PassportSandbox.DEFAULT_CUSTOMERS).isEqualTo(250);
     assertThatThrownBy(() -> new Socket("127.0.0.1", sandbox.port()).close())
         .as("the port is closed once the class is done").isInstanceOf(IOException.class);
   }

@@ -160,7 +160,7 @@ class SandboxTest {
     "page_params.first_request_timestamp.seconds=253402300800 | page_params.first_request_timestamp.seconds",
     "page_params.first_request_timestamp.nanos=1000000000     | page_params.first_request_timestamp.nanos",
     "page_params.first_request_timestamp.nanos=-1     | page_params.first_request_timestamp.nanos",
-    "order_params.order_key=email                     | order_params.order_key must be one of business_name, created_at, identification_number, updated_at",
+    "order_params.order_key=email                     | order_params.order_key must be one of created_at, updated_at, business_name, identification_number",
     "order_params.order_direction=UP                  | order_params.order_direction must be one of",
     // Found by Schemathesis: filters longer than the spec allows were served as an empty page.
     "identification_type=000000000000000000000000000000000 | identification_type must be 1 to 32 characters, but was 33",

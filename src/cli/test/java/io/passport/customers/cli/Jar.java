@@ -1,0 +1,60 @@
+package io.passport.customers.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged tool, {@code target/passport-customers-cli.jar}, as a real process. */
+final class Jar {
+  static final Path JAR = Path.of("target", "passport-customers-cli.jar").toAbsolutePath();
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  record Run(int exitCode, byte[] out, String err) {
+    String outText() {
+      return new String(out, StandardCharsets.UTF_8);
+    }
+
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private Jar() {}
+
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Runs the tool to the end (at most 90 s) with standard output and error in files under {@code dir}. */
+  static Run run(Path dir, String... args) throws IOException, InterruptedException {
+    return run(dir, null, args);
+  }
+
+  /** The same, with standard output sent to {@code stdout} instead (e.g. /dev/full). */
+  static Run run(Path dir, File stdout, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "stdout", ".bin");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process process = new ProcessBuilder(command(args))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(stdout != null ? stdout : out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the tool did not finish in 90 s: " + String.join(" ", args));
+    }
+    return new Run(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts the tool with standard output and error in files; the caller waits for it or kills it. */
+  static Process start(Path stdout, Path stderr, String... args) throws IOException {
+    return new ProcessBuilder(command(args))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+  }
+}
