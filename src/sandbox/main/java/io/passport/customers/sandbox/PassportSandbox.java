@@ -359,19 +359,19 @@ public final class PassportSandbox implements AutoCloseable {
       String method = exchange.getRequestMethod();
       if (path.equals(PROVIDER_STATES_PATH)) {
         if (!method.equals("POST")) {
-          error(exchange, 405, "METHOD_NOT_ALLOWED", "use POST", "provider-states");
+          methodNotAllowed(exchange, "POST", "provider-states");
           return;
         }
         changeProviderState(exchange);
       } else if (path.equals("/v1/iam/oauth/tokens")) {
         if (!method.equals("POST")) {
-          error(exchange, 405, "METHOD_NOT_ALLOWED", "use POST", "tokens");
+          methodNotAllowed(exchange, "POST", "tokens");
           return;
         }
         issueToken(exchange);
       } else if (path.equals("/v1/customers") || path.startsWith("/v1/customers/")) {
         if (!method.equals("GET")) {
-          error(exchange, 405, "METHOD_NOT_ALLOWED", "use GET", "customers");
+          methodNotAllowed(exchange, "GET", "customers");
           return;
         }
         Faults.Kind fault = fault();
@@ -423,13 +423,21 @@ public final class PassportSandbox implements AutoCloseable {
       error(exchange, 400, "INVALID_ARGUMENT", e.getMessage(), "customers");
       return;
     }
+    String idNumber;
+    String customerId;
+    String idType;
+    try {
+      idNumber = filterParam(query, "identification_number", Limits.MAX_ID_LENGTH);
+      customerId = filterParam(query, "customer_id", Limits.MAX_ID_LENGTH);
+      idType = filterParam(query, "identification_type", Limits.MAX_IDENTIFICATION_TYPE_LENGTH);
+    } catch (IllegalArgumentException e) {
+      error(exchange, 400, "INVALID_ARGUMENT", e.getMessage(), "customers");
+      return;
+    }
     if (store.size() == 0) {
       error(exchange, 404, "NOT_FOUND", "no customers found for the entity", "customers");
       return;
     }
-    String idNumber = query.get("identification_number");
-    String customerId = query.get("customer_id");
-    String idType = query.get("identification_type");
     Predicate<Customer> filter = c -> (idNumber == null || idNumber.equals(c.getIdentificationNumber()))
         && (customerId == null || customerId.equals(c.getId()))
         && (idType == null || idType.equals(c.getIdentificationType()));
@@ -584,6 +592,22 @@ public final class PassportSandbox implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** A 405 with the {@code Allow} header RFC 9110 requires, naming the one method the path takes. */
+  private void methodNotAllowed(HttpExchange exchange, String allowed, String resource) throws IOException {
+    exchange.getResponseHeaders().set("Allow", allowed);
+    error(exchange, 405, "METHOD_NOT_ALLOWED", "use " + allowed, resource);
+  }
+
+  /** A filter's value, or null when it is not sent; 1 to {@code maxLength} characters, as the spec allows. */
+  private static String filterParam(Map<String, String> query, String name, int maxLength) {
+    String value = query.get(name);
+    if (value != null && (value.isEmpty() || value.length() > maxLength)) {
+      throw new IllegalArgumentException(name + " must be 1 to " + maxLength + " characters, but was "
+          + value.length());
+    }
+    return value;
   }
 
   private void error(HttpExchange exchange, int status, String code, String message, String resource)
