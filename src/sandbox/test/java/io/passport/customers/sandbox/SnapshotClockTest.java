@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,69 +47,54 @@ class SnapshotClockTest {
   }
 
   @Test
-  void aStepAtANewCreationTimeAndAStepAtANewSnapshotNeverInterleave() throws Exception {
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      Future<Instant> created = threads.submit(() -> clock.atNewCreationTime(time -> {
-        inside.countDown();
-        await(release);
-        return time;
-      }));
-      assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-      List<String> order = new ArrayList<>();
-      Future<Instant> snapshot = threads.submit(() -> clock.atNewSnapshot(time -> {
-        synchronized (order) {
-          order.add("snapshot");
-        }
-        return time;
-      }));
-      Thread.sleep(200); // the snapshot must still be waiting for the creation step
-      synchronized (order) {
-        assertThat(order).isEmpty();
-        order.add("stored");
-      }
-      release.countDown();
-      Instant creation = created.get(5, TimeUnit.SECONDS);
-      Instant snapshotTime = snapshot.get(5, TimeUnit.SECONDS);
-      assertThat(order).containsExactly("stored", "snapshot");
-      assertThat(snapshotTime).as("a snapshot taken after the customer was stored counts it")
-          .isAfterOrEqualTo(creation);
-    } finally {
-      release.countDown();
-      threads.shutdownNow();
-    }
+  void noSnapshotIsTakenBetweenACreationTimeAndItsStoring() throws Exception {
+    Outcome outcome = holdFirstThenStartSecond(clock::atNewCreationTime, clock::atNewSnapshot);
+    assertThat(outcome.order()).as("the snapshot waited for the stored customer").containsExactly("first", "second");
+    assertThat(outcome.second()).as("a snapshot taken after the customer was stored counts it")
+        .isAfterOrEqualTo(outcome.first());
   }
 
   @Test
-  void aCreationTimeIsNotHandedOutWhileAPageIsCutFromANewSnapshot() throws Exception {
+  void noCreationTimeIsHandedOutWhileAPageIsCutFromANewSnapshot() throws Exception {
+    Outcome outcome = holdFirstThenStartSecond(clock::atNewSnapshot, clock::atNewCreationTime);
+    assertThat(outcome.order()).as("the creation waited for the cut").containsExactly("first", "second");
+    assertThat(outcome.second()).as("a customer created after the cut is later than its snapshot")
+        .isAfter(outcome.first());
+  }
+
+  /** One of the clock's one-step methods. */
+  private interface Step {
+    Instant run(Function<Instant, Instant> body);
+  }
+
+  private record Outcome(List<String> order, Instant first, Instant second) {}
+
+  /**
+   * Runs {@code first} and holds its body open for 200 ms while {@code second} starts on another
+   * thread; each body records its name when it ends and returns the time it was given.
+   */
+  private static Outcome holdFirstThenStartSecond(Step first, Step second) throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
-      List<String> order = new ArrayList<>();
-      Future<Instant> snapshot = threads.submit(() -> clock.atNewSnapshot(time -> {
+      Future<Instant> held = threads.submit(() -> first.run(time -> {
         inside.countDown();
         await(release);
-        synchronized (order) {
-          order.add("cut");
-        }
+        order.add("first");
         return time;
       }));
       assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-      Future<Instant> created = threads.submit(() -> clock.atNewCreationTime(time -> {
-        synchronized (order) {
-          order.add("created");
-        }
+      Future<Instant> waiting = threads.submit(() -> second.run(time -> {
+        order.add("second");
         return time;
       }));
-      Thread.sleep(200); // the creation must still be waiting for the cut
+      Thread.sleep(200); // room for the second step to run now if nothing holds it back
       release.countDown();
-      Instant snapshotTime = snapshot.get(5, TimeUnit.SECONDS);
-      Instant creation = created.get(5, TimeUnit.SECONDS);
-      assertThat(order).containsExactly("cut", "created");
-      assertThat(creation).as("a customer created after the cut is later than its snapshot").isAfter(snapshotTime);
+      Instant firstTime = held.get(5, TimeUnit.SECONDS);
+      Instant secondTime = waiting.get(5, TimeUnit.SECONDS);
+      return new Outcome(List.copyOf(order), firstTime, secondTime);
     } finally {
       release.countDown();
       threads.shutdownNow();
