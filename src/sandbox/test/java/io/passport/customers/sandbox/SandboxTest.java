@@ -162,6 +162,11 @@ class SandboxTest {
     "page_params.first_request_timestamp.nanos=-1     | page_params.first_request_timestamp.nanos",
     "order_params.order_key=email                     | order_params.order_key must be one of created_at, updated_at, business_name, identification_number",
     "order_params.order_direction=UP                  | order_params.order_direction must be one of",
+    // Found by Schemathesis: filters longer than the spec allows were served as an empty page.
+    "identification_type=000000000000000000000000000000000 | identification_type must be 1 to 32 characters, but was 33",
+    "identification_type=                             | identification_type must be 1 to 32 characters, but was 0",
+    "identification_number=00000000000000000000000000000000000000000000000000000000000000000 | identification_number must be 1 to 64 characters, but was 65",
+    "customer_id=                                     | customer_id must be 1 to 64 characters, but was 0",
   })
   void outOfRangeParametersAre400NamingTheParameter(String query, String message) throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(3));
@@ -384,6 +389,34 @@ class SandboxTest {
       assertThat(ids).hasSize(1000).doesNotHaveDuplicates().isEqualTo(expected);
     }
     assertThat(sandbox.requestCount()).isGreaterThan(50);
+  }
+
+  @Test
+  void filtersAreCheckedBeforeAnEmptyEntityAnswers404() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(0));
+
+    ErrorResponse error = error(get(sandbox, "v1/customers?identification_type=" + "X".repeat(33),
+        PassportSandbox.STATIC_TOKEN), 400);
+    assertThat(error.getMessage()).startsWith("identification_type must be 1 to 32 characters");
+    error(get(sandbox, "v1/customers?identification_type=" + "X".repeat(32), PassportSandbox.STATIC_TOKEN), 404);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    // Found by Schemathesis (unsupported_method): RFC 9110 requires Allow on every 405.
+    "TRACE, v1/customers, GET", "DELETE, v1/customers/c-1, GET", "PUT, v1/iam/oauth/tokens, POST",
+    "GET, _pact/provider-states, POST",
+  })
+  void aWrongMethodIs405NamingTheAllowedOne(String method, String path, String allowed) throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder());
+    RequestBody body = method.equals("GET") || method.equals("TRACE") ? null
+        : RequestBody.create("{}", MediaType.get("application/json"));
+    try (Response response = http.newCall(new Request.Builder().url(sandbox.baseUrl() + path)
+        .header("Authorization", "Bearer " + PassportSandbox.STATIC_TOKEN).method(method, body).build()).execute()) {
+      assertThat(response.code()).isEqualTo(405);
+      assertThat(response.header("Allow")).isEqualTo(allowed);
+      assertThat(ERROR.fromJson(response.body().string()).getMessage()).isEqualTo("use " + allowed);
+    }
   }
 
   @Test
