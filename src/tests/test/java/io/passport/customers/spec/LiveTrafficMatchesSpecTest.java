@@ -1,7 +1,7 @@
 package io.passport.customers.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.passport.customers.CustomerQuery;
 import io.passport.customers.PassportCustomersClient;
@@ -49,13 +49,13 @@ class LiveTrafficMatchesSpecTest {
       client.list(CustomerQuery.builder().identificationType(one.getIdentificationType())
           .identificationNumber(one.getIdentificationNumber()).customerId(one.getId()).build());
       client.get(one.getId());
-      catchThrowable(() -> client.get("00000000-0000-4000-8000-000000000000"));                  // 404
-      catchThrowable(() -> client.list(CustomerQuery.builder().orderKey("favourite_colour").build())); // 400
-      catchThrowable(() -> expired.list(CustomerQuery.all()));                                      // 401
-      catchThrowable(() -> unscoped.list(CustomerQuery.all()));                                     // 403
+      assertFailsWith(404, () -> client.get("00000000-0000-4000-8000-000000000000"));
+      assertFailsWith(400, () -> client.list(CustomerQuery.builder().orderKey("favourite_colour").build()));
+      assertFailsWith(401, () -> expired.list(CustomerQuery.all()));
+      assertFailsWith(403, () -> unscoped.list(CustomerQuery.all()));
       sandbox.faults(io.passport.customers.sandbox.Faults.builder().failureRate(1)
           .kinds(java.util.EnumSet.of(io.passport.customers.sandbox.Faults.Kind.SERVER_ERROR)).build());
-      catchThrowable(() -> client.get(one.getId()));                                                // 500
+      assertFailsWith(500, () -> client.get(one.getId()));
       sandbox.providerState("no customers exist", Map.of(), true);
       assertThat(client.listAll(CustomerQuery.all())).isEmpty();                                    // 404
     }
@@ -97,5 +97,13 @@ class LiveTrafficMatchesSpecTest {
     Map<String, List<String>> result = new LinkedHashMap<>();
     headers.names().forEach(name -> result.put(name, new ArrayList<>(headers.values(name))));
     return result;
+  }
+
+  /** The exchange this test records must really have ended in {@code status}, not in some other failure. */
+  private static void assertFailsWith(int status, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    io.passport.customers.PassportException e =
+        catchThrowableOfType(io.passport.customers.PassportException.class, call);
+    assertThat(e).as("a PassportException with HTTP " + status).isNotNull();
+    assertThat(e.httpStatus()).as(e.getMessage()).isEqualTo(status);
   }
 }
