@@ -309,7 +309,9 @@ class SandboxTest {
     assertThat(forbidden.getCode()).isEqualTo("PERMISSION_DENIED");
     assertThat(forbidden.getMessage()).contains(PassportSandbox.LIST_SCOPE);
     String listOnly = sandbox.issueToken(Duration.ofMinutes(1), PassportSandbox.LIST_SCOPE);
-    assertThat(get(sandbox, "v1/customers", listOnly).code()).isEqualTo(200);
+    try (Response listed = get(sandbox, "v1/customers", listOnly)) {
+      assertThat(listed.code()).isEqualTo(200);
+    }
   }
 
   @Test
