@@ -1,102 +1,237 @@
 package io.passport.customers;
 
+import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.ByteString;
+import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Call;
-import retrofit2.Response;
 
 /**
- * Runs one API call to completion: sends it, retries it as the {@link RetryPolicy} allows, renews the
- * token once on a 401, and turns every failure into a {@link PassportException}. Thread-safe.
+ * Runs one API call to completion, and is the only place that retries: sends it, retries it as the
+ * {@link RetryPolicy} allows (by {@link RetryPolicy#isRetryable}), renews the token once on a 401, and
+ * turns every failure into a {@link PassportException}. The call's deadline bounds everything: each
+ * attempt's OkHttp timeout is the smaller of the call timeout and what is left of it, the token fetch
+ * gets the same deadline, and no backoff is begun that would end past it. Cancelling the call's {@link
+ * CallScope} cancels the attempt in flight and ends any wait. Thread-safe.
  */
 final class CallExecutor {
   private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
   /** Retry-After beyond this is not waited for, whatever the deadline. */
-  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+  /**
+   * Where the network interceptor moves {@code Retry-After}, so that OkHttp's own follow-up logic
+   * never sees it (it would resend a 503 with {@code Retry-After: 0} by itself, inside one attempt).
+   */
+  static final String HIDDEN_RETRY_AFTER = "X-Passport-Client-Retry-After";
 
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
+
+  private final OkHttpClient http;
   private final RetryPolicy policy;
-  private final TokenSource tokens;
+  private final BearerTokens tokens;
+  private final BodyLimits limits;
+  private final Timing timing;
+  private final long callTimeoutNanos;
 
   /** @param tokens the source whose token the calls carry, or null for unauthenticated calls */
-  CallExecutor(RetryPolicy policy, TokenSource tokens) {
+  CallExecutor(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing) {
+    this.http = http;
     this.policy = policy;
     this.tokens = tokens;
+    this.limits = limits;
+    this.timing = timing;
+    long callTimeout = http.callTimeoutMillis();
+    this.callTimeoutNanos = callTimeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(callTimeout);
+  }
+
+  /**
+   * The network interceptor that hides {@code Retry-After} from OkHttp's retry-and-follow-up layer
+   * (see {@link #HIDDEN_RETRY_AFTER}).
+   */
+  static Interceptor hideRetryAfter() {
+    return chain -> {
+      Response response = chain.proceed(chain.request());
+      String retryAfter = response.header("Retry-After");
+      if (retryAfter == null) {
+        return response;
+      }
+      return response.newBuilder().removeHeader("Retry-After").header(HIDDEN_RETRY_AFTER, retryAfter).build();
+    };
+  }
+
+  /** {@return the deadline of a call starting now, in {@link Timing#nanoTime()} terms} */
+  long deadlineFromNow() {
+    long now = timing.nanoTime();
+    long deadline = now + policy.deadline().toNanos();
+    return deadline < now ? Long.MAX_VALUE : deadline;
   }
 
   /** The decoded body of a 2xx answer; anything else is thrown as a {@link PassportException}. */
-  <T> T execute(Call<T> call) {
-    long deadline = System.nanoTime() + policy.deadline().toNanos();
+  <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope) {
+    long deadline = deadlineFromNow();
     boolean tokenRenewed = false;
-    Call<T> attemptCall = call;
+    PassportException failure = null;
     for (int attempt = 1; ; attempt++) {
-      PassportException failure;
-      Duration retryAfter = null;
-      try {
-        Response<T> response = attemptCall.execute();
-        if (response.isSuccessful()) {
-          T body = response.body();
-          if (body != null) {
-            return body;
-          }
-          failure = PassportException.invalidResponse(response.code(), "the response has no body", null);
-        } else if (response.code() == 401 && tokens != null && !tokenRenewed
-            && tokens.invalidate(bearerTokenOf(response.raw().request()))) {
-          tokenRenewed = true;
-          response.errorBody().close();
-          log.debug("{} answered 401; renewing the token and trying once more", describe(attemptCall));
-          attemptCall = attemptCall.clone();
-          attempt--; // the renewal does not use up an attempt
-          continue;
-        } else {
-          failure = ErrorDecoder.decode(response.code(), response.errorBody());
-          if (!RetryPolicy.isRetryableStatus(response.code())) {
-            throw failure;
-          }
-          retryAfter = retryAfter(response.headers());
-        }
-      } catch (JsonDataException | JsonEncodingException | EOFException e) {
-        failure = PassportException.invalidResponse(200, "the body could not be read: " + e.getMessage(), e);
-      } catch (IOException e) {
-        failure = PassportException.transport(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      scope.throwIfCancelled();
+      if (timing.nanoTime() >= deadline) {
+        throw failure != null ? failure : deadlineReached(null);
       }
-
-      if (attempt >= policy.maxAttempts()) {
+      Outcome<T> outcome;
+      String token = null;
+      try {
+        Request toSend = request;
+        if (tokens != null) {
+          token = tokens.token(scope, deadline);
+          toSend = request.newBuilder().header("Authorization", "Bearer " + token).build();
+        }
+        outcome = attempt(toSend, adapter, scope, deadline);
+      } catch (PassportException e) {
+        if (e.kind() == PassportException.Kind.CANCELLED) {
+          throw e;
+        }
+        outcome = new Outcome<>(null, e, null); // the token fetch failed: this attempt failed
+        token = null;
+      }
+      if (outcome.failure == null) {
+        return outcome.value;
+      }
+      failure = outcome.failure;
+      if (failure.httpStatus() == 401 && token != null && !tokenRenewed && tokens.invalidate(token)) {
+        tokenRenewed = true;
+        log.debug("{} answered 401; renewing the token and trying once more", describe(request));
+        attempt--; // the renewal does not use up an attempt
+        continue;
+      }
+      if (!failure.isRetryable() || attempt >= policy.maxAttempts()) {
         throw failure;
       }
-      Duration wait = policy.backoff(attempt + 1, retryAfter);
-      if (System.nanoTime() + wait.toNanos() > deadline) {
-        log.debug("{} failed ({}); the {} deadline leaves no room for a retry", describe(attemptCall),
+      Duration wait = policy.backoff(attempt + 1, outcome.retryAfter);
+      long now = timing.nanoTime();
+      if (wait.toNanos() >= deadline - now) {
+        log.debug("{} failed ({}); the {} deadline leaves no room for a retry", describe(request),
             failure.getMessage(), policy.deadline());
         throw failure;
       }
-      log.debug("{} failed ({}); retry {} of {} in {} ms", describe(attemptCall), failure.getMessage(),
+      log.debug("{} failed ({}); retry {} of {} in {} ms", describe(request), failure.getMessage(),
           attempt, policy.maxAttempts() - 1, wait.toMillis());
-      sleep(wait, failure);
-      attemptCall = attemptCall.clone();
+      try {
+        timing.sleep(wait.toNanos(), scope);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw PassportException.cancelled("the thread was interrupted while waiting to retry", e);
+      }
     }
   }
 
-  /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
+  /**
+   * One attempt, no retry: the decoded body, or the failure and the server's Retry-After. Throws only
+   * CANCELLED.
+   */
+  <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
+    long left = deadline - timing.nanoTime();
+    if (left <= 0) {
+      return new Outcome<>(null, deadlineReached(null), null);
+    }
+    Call call = http.newCall(request);
+    call.timeout().timeout(Math.min(callTimeoutNanos, left), TimeUnit.NANOSECONDS);
+    scope.register(call);
+    int status = 0;
+    try (Response response = call.execute()) {
+      status = response.code();
+      if (status >= 200 && status < 300) {
+        return new Outcome<>(decode(response, adapter), null, null);
+      }
+      if (status >= 300 && status < 400) {
+        String location = response.header("Location");
+        return new Outcome<>(null, new PassportException(PassportException.Kind.REDIRECT, status, null,
+            "the server redirects " + describe(request) + " to "
+                + (location == null ? "no Location" : "\"" + location + "\"")
+                + "; the client follows no redirect (check the base URL)", null, null, null), null);
+      }
+      PassportException error = ErrorDecoder.decode(status, response.body());
+      return new Outcome<>(null, error, retryAfter(response.headers()));
+    } catch (BodyLimits.TooLarge e) {
+      return new Outcome<>(null, PassportException.invalidResponse(status, e.getMessage(), e), null);
+    } catch (JsonDataException | JsonEncodingException | EOFException e) {
+      return new Outcome<>(null,
+          PassportException.invalidResponse(status, "the body could not be read: " + e.getMessage(), e), null);
+    } catch (IOException e) {
+      if (scope.isCancelled()) { // not call.isCanceled(): OkHttp's own timeout cancels the call too
+        throw scope.cancelledException(e);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw PassportException.cancelled("the thread was interrupted", e);
+      }
+      if (e instanceof InterruptedIOException && timing.nanoTime() >= deadline - 1_000_000) {
+        return new Outcome<>(null, deadlineReached(e), null);
+      }
+      return new Outcome<>(null, PassportException.transport(
+          describe(request) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
+    } catch (RuntimeException e) {
+      // A model's own check (a date out of range, say) or a body the adapters could not map.
+      return new Outcome<>(null, PassportException.invalidResponse(
+          status, "the body could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
+    } finally {
+      scope.unregister(call);
+    }
+  }
+
+  private <T> T decode(Response response, JsonAdapter<T> adapter) throws IOException {
+    ResponseBody body = response.body();
+    if (body.contentLength() > limits.maxBodyBytes()) {
+      throw new BodyLimits.TooLarge(limits.maxBodyBytes());
+    }
+    T value;
+    try (BufferedSource source = Okio.buffer(limits.capped(body.source()))) {
+      if (source.rangeEquals(0, UTF8_BOM)) {
+        source.skip(UTF8_BOM.size());
+      }
+      value = adapter.fromJson(source);
+    }
+    if (value == null) {
+      throw new JsonDataException("the body is empty or null where the API promises an object");
+    }
+    return value;
+  }
+
+  private PassportException deadlineReached(Throwable cause) {
+    return PassportException.transport("no answer within the call's deadline of " + policy.deadline()
+        + " (RetryPolicy.deadline)", cause);
+  }
+
+  /** Retry-After as seconds or as an HTTP date, capped at {@link #MAX_RETRY_AFTER}; null when absent or unreadable. */
   static Duration retryAfter(Headers headers) {
-    String value = headers.get("Retry-After");
+    String name = headers.get(HIDDEN_RETRY_AFTER) != null ? HIDDEN_RETRY_AFTER : "Retry-After";
+    String value = headers.get(name);
     if (value == null) {
       return null;
     }
     value = value.strip();
-    if (value.matches("\\d{1,9}")) {
+    if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (value.length() > 9) {
+        return MAX_RETRY_AFTER;
+      }
       Duration seconds = Duration.ofSeconds(Long.parseLong(value));
       return seconds.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : seconds;
     }
-    Date date = headers.getDate("Retry-After");
+    Date date = headers.getDate(name);
     if (date == null) {
       return null;
     }
@@ -107,23 +242,10 @@ final class CallExecutor {
     return until.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : until;
   }
 
-  private static String bearerTokenOf(Request request) {
-    String header = request.header("Authorization");
-    return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
-  }
-
-  private static String describe(Call<?> call) {
-    Request request = call.request();
+  private static String describe(Request request) {
     return request.method() + " " + request.url().encodedPath();
   }
 
-  private static void sleep(Duration wait, PassportException failure) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure.addSuppressed(e);
-      throw failure;
-    }
-  }
+  /** One attempt's result: a value, or a failure and the Retry-After the server sent with it. */
+  record Outcome<T>(T value, PassportException failure, Duration retryAfter) {}
 }

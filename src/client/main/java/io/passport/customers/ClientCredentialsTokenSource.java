@@ -1,92 +1,185 @@
 package io.passport.customers;
 
-import io.passport.customers.api.AccessTokensApi;
+import com.squareup.moshi.JsonAdapter;
 import io.passport.customers.model.AccessTokenRequest;
 import io.passport.customers.model.AccessTokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import okhttp3.Request;
 
 /**
  * Exchanges a client id and secret for access tokens at {@code POST /v1/iam/oauth/tokens}, keeps the
  * token until shortly before it expires, and fetches a new one single-flight: however many threads
- * ask at once, one request goes out. A 401 on a customer call {@linkplain #invalidate invalidates}
- * the token so the next call fetches a fresh one. Thread-safe.
+ * ask at once, one request goes out and every waiter shares its outcome, a failure included. A failure
+ * is then kept for the policy's initial backoff, so that the callers' retry loops back off together
+ * instead of each sending its own request. Waits are interruptible and end at the caller's deadline.
+ *
+ * <p>A fetch is one HTTP attempt with the calling call's deadline; the calling call's retry loop is
+ * the only one. A token that is empty or not a valid header value is an {@link
+ * PassportException.Kind#INVALID_RESPONSE} and is not kept; {@code expires_in} is clamped to {@link
+ * #MIN_LIFETIME} to {@link #MAX_LIFETIME}. A 401 on a customer call {@linkplain #invalidate
+ * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
-final class ClientCredentialsTokenSource implements TokenSource {
+final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);
-  /** Assumed lifetime when the server leaves {@code expires_in} out. */
+  /** Assumed lifetime when the server leaves {@code expires_in} out, or sends 0 or less. */
   static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+  /** Shortest lifetime believed. */
+  static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
+  /** Longest lifetime believed. */
+  static final Duration MAX_LIFETIME = Duration.ofDays(1);
 
-  private final AccessTokensApi api;
+  private final Function<AccessTokenRequest, Request> requests;
+  private final JsonAdapter<AccessTokenResponse> adapter;
   private final CallExecutor executor;
   private final String clientId;
   private final String clientSecret;
   private final Clock clock;
-  private final ReentrantLock fetching = new ReentrantLock();
-  private volatile CachedToken current;
+  private final Timing timing;
+  private final long failureHoldNanos;
 
-  ClientCredentialsTokenSource(
-      AccessTokensApi api, CallExecutor executor, String clientId, String clientSecret, Clock clock) {
-    this.api = api;
+  private final Object lock = new Object();
+  private CachedToken current;
+  private CompletableFuture<CachedToken> inFlight;
+  private PassportException lastFailure;
+  private long lastFailureUntil;
+
+  ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
+      CallExecutor executor, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
+    this.requests = requests;
+    this.adapter = adapter;
     this.executor = executor;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.clock = clock;
+    this.timing = timing;
+    this.failureHoldNanos = failureHold.toNanos();
+  }
+
+  /** A token for a caller outside any call: its own scope, the policy's deadline from now. */
+  @Override
+  public String token() {
+    CallScope scope = CallScope.root();
+    return token(scope, executor.deadlineFromNow());
   }
 
   @Override
-  public String token() {
-    CachedToken token = current;
-    if (token != null && token.isFresh(clock.instant())) {
-      return token.value;
-    }
-    fetching.lock();
-    try {
-      token = current;
-      if (token == null || !token.isFresh(clock.instant())) {
-        token = fetch();
-        current = token;
+  public String token(CallScope scope, long deadlineNanos) {
+    while (true) {
+      CompletableFuture<CachedToken> flight;
+      boolean leader = false;
+      synchronized (lock) {
+        if (current != null && current.isFresh(clock.instant())) {
+          return current.value;
+        }
+        if (lastFailure != null && timing.nanoTime() - lastFailureUntil < 0) {
+          throw lastFailure.shared();
+        }
+        if (inFlight == null) {
+          inFlight = new CompletableFuture<>();
+          leader = true;
+        }
+        flight = inFlight;
       }
+      if (leader) {
+        return lead(flight, scope, deadlineNanos);
+      }
+      scope.throwIfCancelled();
+      long left = deadlineNanos - timing.nanoTime();
+      if (left <= 0) {
+        throw PassportException.transport("the call's deadline ran out while waiting for a token", null);
+      }
+      try {
+        return flight.get(left, TimeUnit.NANOSECONDS).value;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw PassportException.cancelled("the thread was interrupted while waiting for a token", e);
+      } catch (TimeoutException e) {
+        throw PassportException.transport("the call's deadline ran out while waiting for a token", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof PassportException failure) {
+          if (failure.kind() == PassportException.Kind.CANCELLED) {
+            continue; // the fetching call was cancelled, not this one: fetch again
+          }
+          throw failure.shared();
+        }
+        throw PassportException.transport("the token fetch failed: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  private String lead(CompletableFuture<CachedToken> flight, CallScope scope, long deadlineNanos) {
+    try {
+      CachedToken token = fetch(scope, deadlineNanos);
+      synchronized (lock) {
+        current = token;
+        lastFailure = null;
+        inFlight = null;
+      }
+      flight.complete(token);
       return token.value;
-    } finally {
-      fetching.unlock();
+    } catch (PassportException e) {
+      synchronized (lock) {
+        inFlight = null;
+        if (e.kind() != PassportException.Kind.CANCELLED) {
+          lastFailure = e;
+          lastFailureUntil = timing.nanoTime() + failureHoldNanos;
+        }
+      }
+      flight.completeExceptionally(e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        inFlight = null;
+      }
+      flight.completeExceptionally(e);
+      throw e;
     }
   }
 
   @Override
   public boolean invalidate(String rejectedToken) {
-    fetching.lock();
-    try {
-      CachedToken token = current;
-      if (token != null && token.value.equals(rejectedToken)) {
+    synchronized (lock) {
+      if (current != null && current.value.equals(rejectedToken)) {
         current = null;
       }
-      return true; // the next token() fetches anew, or returns one already renewed by another thread
-    } finally {
-      fetching.unlock();
     }
+    return true; // the next token() fetches anew, or returns one already renewed by another thread
   }
 
-  private CachedToken fetch() {
+  private CachedToken fetch(CallScope scope, long deadlineNanos) {
     Instant requestedAt = clock.instant();
-    AccessTokenResponse response =
-        executor.execute(
-            api.issueAccessToken(
-                new AccessTokenRequest()
-                    .clientId(clientId)
-                    .clientSecret(clientSecret)
-                    .grantType(AccessTokenRequest.GrantTypeEnum.CLIENT_CREDENTIALS)));
+    Request request = requests.apply(new AccessTokenRequest()
+        .clientId(clientId)
+        .clientSecret(clientSecret)
+        .grantType(AccessTokenRequest.GrantTypeEnum.CLIENT_CREDENTIALS));
+    CallExecutor.Outcome<AccessTokenResponse> outcome = executor.attempt(request, adapter, scope, deadlineNanos);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    AccessTokenResponse response = outcome.value();
     String value = response.getAccessToken();
-    if (value == null || value.isBlank()) {
+    if (value == null || value.isEmpty()) {
       throw PassportException.invalidResponse(200, "the token response has no access_token", null);
     }
-    Duration lifetime =
-        response.getExpiresIn() == null || response.getExpiresIn() <= 0
-            ? DEFAULT_LIFETIME
-            : Duration.ofSeconds(response.getExpiresIn());
+    if (!BearerTokens.isValidHeaderValue(value)) {
+      throw PassportException.invalidResponse(200, "the token response's access_token (" + value.length()
+          + " characters) is not visible ASCII, so cannot be sent in a header", null);
+    }
+    Long expiresIn = response.getExpiresIn();
+    Duration lifetime;
+    if (expiresIn == null || expiresIn <= 0) {
+      lifetime = DEFAULT_LIFETIME;
+    } else {
+      lifetime = Duration.ofSeconds(Math.max(MIN_LIFETIME.getSeconds(), Math.min(expiresIn, MAX_LIFETIME.getSeconds())));
+    }
     Duration early = lifetime.compareTo(RENEW_EARLY.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : RENEW_EARLY;
     return new CachedToken(value, requestedAt.plus(lifetime).minus(early));
   }

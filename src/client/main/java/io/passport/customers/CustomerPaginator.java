@@ -4,9 +4,12 @@ import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -15,32 +18,54 @@ import java.util.stream.StreamSupport;
  * {@link #pages()} and {@link #pageStream()} give the same listing a page at a time.
  *
  * <p>Lazy: nothing is fetched until iteration starts, and each new iteration or stream starts a new
- * listing from the query's first page. Customers come in the server's order; only the pages in flight
- * are held in memory. All pages are cut from one snapshot: the first page's {@code
- * first_request_timestamp} is sent back on every later page. An entity without customers (a 404)
- * yields nothing.
+ * listing from the query's first page. Customers come in the server's order. All pages are cut from
+ * one snapshot: the first page's {@code first_request_timestamp} is sent back on every later page. An
+ * entity without customers (the API's own 404) yields nothing.
  *
- * <p>Iterating throws {@link PassportException} when a page cannot be fetched after the retries the
- * client allows, or when the pages contradict each other (so a listing never ends short silently).
- * Close the streams (try-with-resources) to cancel pages still in flight when you stop early. This
- * object is immutable and may be shared; each iterator or stream it hands out belongs to one thread.
+ * <p>Each listing has its own window of page calls, at most the client's {@code parallelism} in
+ * flight or held at once, so memory stays bounded by the window times the client's body cap, and one
+ * listing never waits for another. Iterating throws {@link PassportException} when a page cannot be
+ * fetched after the retries the client allows, when the pages contradict each other (so a listing
+ * never ends short silently), or with kind {@link PassportException.Kind#CANCELLED} when the listing
+ * is cancelled.
+ *
+ * <p><b>Stopping early.</b> Closing a {@link #stream()} or {@link #pageStream()}, closing this
+ * paginator (which closes every listing it has handed out), interrupting the consuming thread, or
+ * closing the client cancels the page calls in flight at once (their sockets are closed). A bare
+ * for-each that breaks off cannot be seen: its page calls already sent (at most {@code parallelism})
+ * run on to their end, within the retry policy's deadline, and are then dropped. So when you may stop
+ * early, use try-with-resources:
+ *
+ * <pre>{@code
+ * try (CustomerPaginator customers = client.listAll(query)) {
+ *   for (Customer customer : customers) {
+ *     if (done(customer)) break;   // close() cancels the pages still in flight
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: it may be shared, and {@link #close()} may be called from any thread; each
+ * iterator or stream it hands out belongs to one thread.
  */
-public final class CustomerPaginator implements Iterable<Customer> {
-  private final Supplier<PageIterator> pages;
+public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
+  private final Function<Runnable, PageIterator> listings;
+  private final Set<PageIterator> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
-  CustomerPaginator(Supplier<PageIterator> pages) {
-    this.pages = pages;
+  /** @param listings starts a new listing, which runs the given action when it closes */
+  CustomerPaginator(Function<Runnable, PageIterator> listings) {
+    this.listings = listings;
   }
 
-  /** A new iteration over every customer. */
+  /** {@return a new iteration over every customer; see the class comment on stopping early} */
   @Override
   public Iterator<Customer> iterator() {
-    return new CustomerIterator(pages.get());
+    return new CustomerIterator(start());
   }
 
   /** {@return a new sequential stream of every customer; closing it cancels the pages in flight} */
   public Stream<Customer> stream() {
-    CustomerIterator customers = new CustomerIterator(pages.get());
+    CustomerIterator customers = new CustomerIterator(start());
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(customers, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(customers.pages::close);
@@ -48,15 +73,42 @@ public final class CustomerPaginator implements Iterable<Customer> {
 
   /** {@return the same listing a page at a time; each iteration starts anew. Empty pages are not yielded} */
   public Iterable<ListCustomersResponse> pages() {
-    return pages::get;
+    return this::start;
   }
 
   /** {@return a new sequential stream of the pages; closing it cancels the pages in flight} */
   public Stream<ListCustomersResponse> pageStream() {
-    PageIterator iterator = pages.get();
+    PageIterator iterator = start();
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(iterator::close);
+  }
+
+  /**
+   * Cancels every listing this paginator has handed out that is still running; their consumers get
+   * {@link PassportException.Kind#CANCELLED}. Iterating afterwards throws {@link IllegalStateException}.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (PageIterator listing : open) {
+      listing.close();
+    }
+  }
+
+  private PageIterator start() {
+    if (closed) {
+      throw new IllegalStateException("the paginator is closed");
+    }
+    PageIterator[] self = new PageIterator[1];
+    PageIterator listing = listings.apply(() -> open.remove(self[0]));
+    self[0] = listing;
+    open.add(listing);
+    if (closed) {
+      listing.close();
+    }
+    return listing;
   }
 
   private static final class CustomerIterator implements Iterator<Customer> {
@@ -81,7 +133,7 @@ public final class CustomerPaginator implements Iterable<Customer> {
     @Override
     public Customer next() {
       if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
       return current.next();
     }

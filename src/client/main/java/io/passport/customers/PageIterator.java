@@ -1,40 +1,52 @@
 package io.passport.customers;
 
-import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Walks the pages of one listing, lazily: the first page is fetched by the first {@link #hasNext()}.
- * Page 1's {@code first_request_timestamp} is pinned on every later request. With parallelism above
- * 1, the following pages are fetched that many at a time once the first page has said how many there
- * are; they are still returned in order, and no more than {@code parallelism} pages are held.
+ * Page 1's {@code first_request_timestamp} is pinned on every later request.
+ *
+ * <p>The listing owns its window of page calls: each runs on one of the client's call threads in the
+ * listing's own {@link CallScope}, as many at once as its {@link InFlightLimit} allows (the client's
+ * {@code parallelism}), and pages are returned in order. The consuming thread only waits, so an
+ * interrupt ends the wait at once. {@link #close()}, an interrupt of the consumer, or the client's
+ * close cancel every call in flight (their sockets are closed) and the consumer gets a {@link
+ * PassportException} of kind {@link PassportException.Kind#CANCELLED}; a listing cut short never just
+ * ends.
  *
  * <p>Every page is checked against what the first one promised, so a server that answers the wrong
  * page, an empty page in the middle, or fewer customers than it counted makes this throw {@link
- * PassportException} ({@link PassportException.Kind#INVALID_RESPONSE}) rather than end short. Not
- * thread-safe: one iterator belongs to one consumer.
+ * PassportException.Kind#INVALID_RESPONSE} rather than end short. Not thread-safe, except {@link
+ * #close()}, which any thread may call: one iterator belongs to one consumer.
  */
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
-  private final Function<CustomerQuery, ListCustomersResponse> fetch;
+  /** Fetches one page in a scope; throws only PassportException. */
+  interface PageFetch {
+    ListCustomersResponse fetch(CustomerQuery query, CallScope scope);
+  }
+
+  private final PageFetch fetch;
   private final CustomerQuery query;
-  private final int parallelism;
-  private final ExecutorService pool;
+  private final ExecutorService threads;
+  private final CallScope scope;
+  private final InFlightLimit limit;
   private final int firstPage;
-  private final ArrayDeque<Future<ListCustomersResponse>> inFlight = new ArrayDeque<>();
+  private final ConcurrentLinkedDeque<Future<ListCustomersResponse>> window = new ConcurrentLinkedDeque<>();
+  private final Runnable onClose;
 
   private ListCustomersResponse buffered;
+  private boolean holdingPermit;
   private boolean started;
-  private boolean finished;
+  private boolean completed;
+  private volatile boolean closed;
   private CustomerQuery pinned;
   private int nextPage;
   private int nextToSubmit;
@@ -42,15 +54,14 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   private Long totalElements;
   private long customersSeen;
 
-  PageIterator(
-      Function<CustomerQuery, ListCustomersResponse> fetch,
-      CustomerQuery query,
-      int parallelism,
-      ExecutorService pool) {
+  PageIterator(PageFetch fetch, CustomerQuery query, ExecutorService threads, CallScope scope, InFlightLimit limit,
+      Runnable onClose) {
     this.fetch = fetch;
     this.query = query;
-    this.parallelism = parallelism;
-    this.pool = pool;
+    this.threads = threads;
+    this.scope = scope;
+    this.limit = limit;
+    this.onClose = onClose;
     this.firstPage = query.pageNumber() == null ? 1 : query.pageNumber();
   }
 
@@ -59,8 +70,11 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     if (buffered != null) {
       return true;
     }
-    if (finished) {
+    if (completed) {
       return false;
+    }
+    if (closed) {
+      throw scope.cancelledException(null);
     }
     try {
       buffered = advance();
@@ -69,6 +83,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       throw e;
     }
     if (buffered == null) {
+      completed = true;
       close();
     }
     return buffered != null;
@@ -84,15 +99,23 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     return page;
   }
 
-  /** Stops the iteration and cancels pages still in flight. Idempotent. */
+  /**
+   * Stops the listing: cancels every page call in flight and drops the pages held. Any thread may call
+   * it; the consumer's next {@link #hasNext()} then throws CANCELLED unless the listing had ended.
+   * Idempotent.
+   */
   @Override
   public void close() {
-    finished = true;
-    buffered = null;
-    Future<ListCustomersResponse> future;
-    while ((future = inFlight.poll()) != null) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    scope.cancel("the listing was closed");
+    for (Future<ListCustomersResponse> future : window) {
       future.cancel(true);
     }
+    window.clear();
+    onClose.run();
   }
 
   private ListCustomersResponse advance() {
@@ -100,20 +123,27 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       started = true;
       return first();
     }
+    if (holdingPermit) { // the consumer is done with the page it had
+      holdingPermit = false;
+      limit.release();
+    }
     if (nextPage > totalPages) {
       checkCount();
       return null;
     }
     int number = nextPage++;
-    ListCustomersResponse page = parallelism > 1 ? takeInOrder() : fetch.apply(pinned.withPage(number));
+    fillWindow(true);
+    ListCustomersResponse page = takeHead();
+    fillWindow(false); // keep the window full while the consumer works through this page
     check(page, number);
     return page;
   }
 
   private ListCustomersResponse first() {
-    ListCustomersResponse page = fetch.apply(query.withPage(firstPage));
+    fillWindowWith(query.withPage(firstPage));
+    ListCustomersResponse page = takeHead();
     PaginationInfo info = page.getPaginationInfo();
-    int size = customersOf(page, firstPage);
+    int size = page.getCustomers().size();
     if (size == 0) {
       if (firstPage == 1 && info != null && positive(info.getTotalElements())) {
         throw inconsistent("page 1 is empty but the server counts " + info.getTotalElements() + " customers");
@@ -132,38 +162,63 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     Instant snapshot = query.snapshot();
     if (snapshot == null && info.getFirstRequestTimestamp() != null) {
-      snapshot = info.getFirstRequestTimestamp().toInstant();
+      snapshot = info.getFirstRequestTimestamp().toInstant(); // in range: the client checked every page
     }
     pinned = snapshot == null ? query : query.withSnapshot(snapshot);
     customersSeen = size;
     nextPage = firstPage + 1;
     nextToSubmit = nextPage;
+    fillWindow(false); // the next pages are fetched while the consumer works through this one
     return page;
   }
 
-  private ListCustomersResponse takeInOrder() {
-    while (inFlight.size() < parallelism && nextToSubmit <= totalPages) {
-      CustomerQuery pageQuery = pinned.withPage(nextToSubmit++);
-      inFlight.add(pool.submit(() -> fetch.apply(pageQuery)));
+  /**
+   * Sends page calls while the window has room. The page the consumer holds counts against the window
+   * until it asks for the next, so the pages in flight and held stay within the limit. When the
+   * consumer waits ({@code needHead}) and the window is empty, one call goes out whatever the limit
+   * says: a window never narrows below the page waited for.
+   */
+  private void fillWindow(boolean needHead) {
+    while (nextToSubmit <= totalPages && (limit.tryAcquire() || (needHead && window.isEmpty()))) {
+      submit(pinned.withPage(nextToSubmit++));
     }
-    Future<ListCustomersResponse> head = inFlight.poll();
+  }
+
+  private void fillWindowWith(CustomerQuery firstQuery) {
+    limit.tryAcquire(); // the first page goes out whatever the limit says
+    submit(firstQuery);
+  }
+
+  private void submit(CustomerQuery pageQuery) {
     try {
-      return head.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
+      window.add(threads.submit(() -> fetch.fetch(pageQuery, scope)));
+    } catch (RejectedExecutionException e) {
+      scope.cancel("the client is closed");
+      throw scope.cancelledException(e);
+    }
+  }
+
+  /** Waits for the head of the window, interruptibly; never longer than the page's own deadline. */
+  private ListCustomersResponse takeHead() {
+    Future<ListCustomersResponse> head = window.poll();
+    if (head == null) {
+      throw scope.cancelledException(null);
+    }
+    boolean taken = false;
+    try {
+      ListCustomersResponse page = scope.awaitResult(head);
+      taken = true;
+      holdingPermit = true; // released when the consumer asks for the next page
+      return page;
+    } finally {
+      if (!taken) {
+        limit.release();
       }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw PassportException.transport("interrupted while waiting for a page", e);
-    } catch (CancellationException e) {
-      throw PassportException.transport("the page fetch was cancelled", e);
     }
   }
 
   private void check(ListCustomersResponse page, int number) {
-    int size = customersOf(page, number);
+    int size = page.getCustomers().size();
     if (size == 0) {
       throw inconsistent("page " + number + " of " + totalPages + " is empty");
     }
@@ -184,20 +239,6 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       throw inconsistent("the server counts " + totalElements + " customers but its "
           + totalPages + " pages held " + customersSeen);
     }
-  }
-
-  private static int customersOf(ListCustomersResponse page, int number) {
-    var customers = page.getCustomers();
-    if (customers == null) {
-      return 0;
-    }
-    for (int i = 0; i < customers.size(); i++) {
-      Customer customer = customers.get(i);
-      if (customer == null) {
-        throw inconsistent("page " + number + " has null at customers[" + i + "]");
-      }
-    }
-    return customers.size();
   }
 
   private static void checkNotNegative(PaginationInfo info) {

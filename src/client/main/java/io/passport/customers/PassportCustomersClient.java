@@ -1,19 +1,26 @@
 package io.passport.customers;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
-import io.passport.customers.internal.ApiJson;
 import io.passport.customers.internal.BuildInfo;
 import io.passport.customers.internal.RuntimeRequirements;
+import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
+import io.passport.customers.model.PaginationInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
@@ -25,6 +32,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  *
  * <pre>{@code
  * try (PassportCustomersClient client = PassportCustomersClient.builder()
+ *     .environment(Environment.SANDBOX)
  *     .clientCredentials(clientId, clientSecret)
  *     .build()) {
  *   for (Customer customer : client.listAll(CustomerQuery.all())) {
@@ -33,94 +41,207 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe: build one and share it. Every method throws {@link PassportException} when the call
- * fails after the retries its {@link RetryPolicy} allows, and {@link IllegalArgumentException} or
- * {@link NullPointerException} for a bad argument, before any network call. {@link #close()} releases
- * the connections and threads the client owns (not those of an {@link OkHttpClient} you passed in).
+ * <p><b>Exceptions.</b> Every method throws {@link PassportException} when the call fails after the
+ * retries its {@link RetryPolicy} allows (or at once when the failure is not worth retrying), and
+ * {@link IllegalArgumentException} or {@link NullPointerException} for a bad argument, before any
+ * network call. Nothing else: a hostile answer (a redirect, a body past the caps, JSON of the wrong
+ * shape, an unusable token) is a {@code PassportException} too.
+ *
+ * <p><b>Deadline and cancellation.</b> One call, token fetch and retries included, ends within the
+ * policy's {@link RetryPolicy#deadline() deadline}: each attempt is given the smaller of the call
+ * timeout and what is left of it. A thread interrupted while it waits in a call or listing gets
+ * {@link PassportException.Kind#CANCELLED} with its interrupt flag kept. {@link #close()} cancels every
+ * call and listing in flight (their callers get {@code CANCELLED}) and makes later calls throw it.
+ *
+ * <p><b>Threads and connections.</b> The client owns: the call threads its calls run on while the
+ * calling thread waits interruptibly (named {@code passport-customers-call-N}, created on demand, one
+ * per call in flight, so at most the single calls running plus the listings running times their
+ * parallelism, ending after 5 s idle) and, unless you pass your own {@link
+ * Builder#okHttpClient}, an OkHttp connection pool and dispatcher (the client makes only synchronous
+ * calls, so the dispatcher starts no threads). Clients made from one another with {@link #newBuilder()}
+ * share these, as OkHttp clients do; {@link #close()} of the last of them stops the call threads
+ * (before it returns) and closes the pool's connections. OkHttp's process-wide task thread ({@code
+ * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
+ * idle.
+ *
+ * <p>Thread-safe: build one and share it.
  */
 public final class PassportCustomersClient implements AutoCloseable {
   /** The default {@code User-Agent}: {@code passport-customers-java/VERSION}. */
   public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + BuildInfo.version();
 
+  private final Builder settings;
+  private final SharedResources shared;
   private final CustomersApi customers;
   private final CallExecutor executor;
-  private final OkHttpClient http;
-  private final boolean ownsHttp;
-  private final int parallelism;
-  private final ExecutorService pageFetchers;
-  private final TokenSource tokens;
+  private final JsonAdapter<ListCustomersResponse> listAdapter;
+  private final JsonAdapter<Customer> customerAdapter;
+  private final BearerTokens tokens;
   private final HttpUrl baseUrl;
+  private final int parallelism;
+  private final CallScope root = CallScope.root();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PassportCustomersClient(Builder b) {
+  private PassportCustomersClient(Builder b, SharedResources shared) {
+    this.settings = new Builder(b);
+    this.shared = shared;
     this.baseUrl = b.baseUrl;
     this.parallelism = b.parallelism;
-    this.ownsHttp = b.okHttpClient == null;
-    OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;
-    // The RetryPolicy is the only thing that retries, so that attempts and waits are counted once.
-    OkHttpClient.Builder common = base.newBuilder().retryOnConnectionFailure(false);
-    if (b.connectTimeout != null || ownsHttp) {
+    BodyLimits limits = new BodyLimits(b.maxBodyBytes, b.maxStringChars);
+    Moshi moshi = limits.moshi();
+    // The RetryPolicy is the only thing that retries or follows anything, so that attempts, waits and
+    // deadlines are counted once, and so that no request (the token POST above all) goes elsewhere.
+    OkHttpClient.Builder common = shared.http.newBuilder()
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .authenticator(Authenticator.NONE);
+    if (b.connectTimeout != null || shared.ownsHttp) {
       common.connectTimeout(b.connectTimeout != null ? b.connectTimeout : Duration.ofSeconds(10));
     }
-    if (b.readTimeout != null || ownsHttp) {
+    if (b.readTimeout != null || shared.ownsHttp) {
       common.readTimeout(b.readTimeout != null ? b.readTimeout : Duration.ofSeconds(30));
     }
-    if (b.callTimeout != null || ownsHttp) {
+    if (b.callTimeout != null || shared.ownsHttp) {
       common.callTimeout(b.callTimeout != null ? b.callTimeout : Duration.ofSeconds(60));
     }
     String userAgent = b.userAgent;
     common.addInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("User-Agent", userAgent).build()));
-    OkHttpClient unauthenticated = common.build();
+    common.addNetworkInterceptor(CallExecutor.hideRetryAfter());
+    OkHttpClient http = common.build();
+    Retrofit retrofit = new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .client(http)
+        .addConverterFactory(MoshiConverterFactory.create(moshi))
+        .build();
 
     if (b.tokenSource != null) {
-      this.tokens = b.tokenSource;
+      this.tokens = BearerTokens.adapt(b.tokenSource);
     } else {
-      AccessTokensApi tokenApi = retrofit(unauthenticated).create(AccessTokensApi.class);
+      AccessTokensApi tokenApi = retrofit.create(AccessTokensApi.class);
       this.tokens = new ClientCredentialsTokenSource(
-          tokenApi, new CallExecutor(b.retryPolicy, null), b.clientId, b.clientSecret, Clock.systemUTC());
+          request -> tokenApi.issueAccessToken(request).request(),
+          moshi.adapter(AccessTokenResponse.class),
+          new CallExecutor(http, b.retryPolicy, null, limits, b.timing),
+          b.clientId, b.clientSecret, Clock.systemUTC(), b.timing, b.retryPolicy.initialBackoff());
     }
-    TokenSource bearer = this.tokens;
-    this.http = unauthenticated.newBuilder()
-        .addInterceptor(chain -> chain.proceed(
-            chain.request().newBuilder().header("Authorization", "Bearer " + bearer.token()).build()))
-        .build();
-    this.customers = retrofit(http).create(CustomersApi.class);
-    this.executor = new CallExecutor(b.retryPolicy, tokens);
-    this.pageFetchers = parallelism > 1 ? Executors.newFixedThreadPool(parallelism, daemonThreads()) : null;
+    this.customers = retrofit.create(CustomersApi.class);
+    this.listAdapter = moshi.adapter(ListCustomersResponse.class);
+    this.customerAdapter = moshi.adapter(Customer.class);
+    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing);
   }
 
-  /** {@return a new builder; it needs a token source (or an access token, or client credentials) to build} */
+  /**
+   * {@return a new builder; it needs a target ({@code environment} or {@code baseUrl}) and a token
+   * source (or an access token, or client credentials) to build}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * One page of customers and its pagination info. An entity with no customers (the API's 404) gives
-   * an empty page: no customers and no pagination info.
+   * {@return a builder holding this client's settings. The clients it builds share this client's OkHttp
+   * connection pool and dispatcher and its call threads (unless given an OkHttp client of their own),
+   * which stay open until the last client sharing them is closed. Each gets its own token source: with
+   * client credentials, its own token cache; call {@code accessToken}, {@code clientCredentials} or
+   * {@code tokenSource} on the builder to give it other credentials}
+   */
+  public Builder newBuilder() {
+    Builder copy = new Builder(settings);
+    copy.sharedFrom = shared;
+    return copy;
+  }
+
+  /**
+   * One page of customers and its pagination info. An entity with no customers (the API's own 404
+   * error, code {@code NOT_FOUND} or 5) gives an empty page: no customers and no pagination info. A
+   * page whose {@code customers} is absent or null is read as empty; a null entry in it is {@link
+   * PassportException.Kind#INVALID_RESPONSE}.
    *
    * @param query what to list
    * @return the page; empty when the entity has no customers
-   * @throws PassportException if the call fails
+   * @throws PassportException if the call fails; kind {@link PassportException.Kind#NOT_FOUND} for a 404
+   *     that is not the API's own (an HTML page from a proxy, a wrong base path)
    */
   public ListCustomersResponse list(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
+    return call(scope -> list(query, scope));
+  }
+
+  /**
+   * Runs one call on a call thread in its own scope while the calling thread waits, so that an
+   * interrupt or {@link #close()} ends the wait at once (OkHttp's blocking reads do not heed interrupts).
+   */
+  private <T> T call(Function<CallScope, T> call) {
+    CallScope scope = root.child();
     try {
-      return executor.execute(customers.listCustomers(
-          query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
-          query.orderKey(), query.orderDirection(), query.identificationNumber(), query.customerId(),
-          query.identificationType()));
+      scope.throwIfCancelled();
+      Future<T> result;
+      try {
+        result = shared.callThreads.submit(() -> call.apply(scope));
+      } catch (RejectedExecutionException e) {
+        scope.cancel("the client is closed");
+        throw scope.cancelledException(e);
+      }
+      return scope.awaitResult(result);
+    } finally {
+      scope.detach();
+    }
+  }
+
+  private ListCustomersResponse list(CustomerQuery query, CallScope scope) {
+    okhttp3.Request request = customers.listCustomers(
+        query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
+        query.orderKey(), query.orderDirection(), query.identificationNumber(), query.customerId(),
+        query.identificationType()).request();
+    ListCustomersResponse page;
+    try {
+      page = executor.execute(request, listAdapter, scope);
     } catch (PassportException e) {
-      if (e.kind() == PassportException.Kind.NOT_FOUND) {
+      if (isEntityWithoutCustomers(e)) {
         return new ListCustomersResponse();
       }
       throw e;
     }
+    return checked(page);
+  }
+
+  /** The API's own "no customers" answer: a 404 whose JSON error body says NOT_FOUND (or gRPC 5). */
+  static boolean isEntityWithoutCustomers(PassportException e) {
+    return e.kind() == PassportException.Kind.NOT_FOUND
+        && ("NOT_FOUND".equals(e.errorCode()) || "5".equals(e.errorCode()));
+  }
+
+  private static ListCustomersResponse checked(ListCustomersResponse page) {
+    List<Customer> customers = page.getCustomers();
+    if (customers == null) {
+      page.setCustomers(new ArrayList<>());
+      customers = page.getCustomers();
+    }
+    for (int i = 0; i < customers.size(); i++) {
+      if (customers.get(i) == null) {
+        throw PassportException.invalidResponse(200, "customers[" + i + "] is null", null);
+      }
+    }
+    PaginationInfo info = page.getPaginationInfo();
+    if (info != null && info.getFirstRequestTimestamp() != null) {
+      Instant snapshot = info.getFirstRequestTimestamp().toInstant();
+      if (snapshot.isBefore(CustomerQuery.MIN_SNAPSHOT) || snapshot.isAfter(CustomerQuery.MAX_SNAPSHOT)) {
+        throw PassportException.invalidResponse(200, "pagination_info.first_request_timestamp " + snapshot
+            + " is outside the range the API allows (" + CustomerQuery.MIN_SNAPSHOT + " to "
+            + CustomerQuery.MAX_SNAPSHOT + ")", null);
+      }
+    }
+    return page;
   }
 
   /**
    * Every customer the query matches, from its page number (1 when unset) to the last page, fetched
-   * lazily and pinned to one snapshot. When the query sets no page size, pages of {@value
-   * CustomerQuery#MAX_PAGE_SIZE} are asked for, to make fewer round trips.
+   * lazily and pinned to one snapshot, with up to {@code parallelism} page calls in flight. When the
+   * query sets no page size, pages of {@value CustomerQuery#MAX_PAGE_SIZE} are asked for, to make fewer
+   * round trips. Close the paginator (try-with-resources) when you may stop early; see {@link
+   * CustomerPaginator}.
    *
    * @param query what to list
    * @return a lazy view of every matching customer
@@ -129,7 +250,14 @@ public final class PassportCustomersClient implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     CustomerQuery paged =
         query.pageSize() == null ? query.toBuilder().pageSize(CustomerQuery.MAX_PAGE_SIZE).build() : query;
-    return new CustomerPaginator(() -> new PageIterator(this::list, paged, parallelism, pageFetchers));
+    return new CustomerPaginator(onClose -> {
+      CallScope scope = root.child();
+      return new PageIterator(this::list, paged, shared.callThreads, scope, InFlightLimit.fixed(parallelism),
+          () -> {
+            scope.detach();
+            onClose.run();
+          });
+    });
   }
 
   /**
@@ -145,7 +273,8 @@ public final class PassportCustomersClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "customerId must be 1 to " + CustomerQuery.MAX_FILTER_LENGTH + " characters and not blank");
     }
-    return executor.execute(customers.getCustomer(customerId));
+    okhttp3.Request request = customers.getCustomer(customerId).request();
+    return call(scope -> executor.execute(request, customerAdapter, scope));
   }
 
   /** {@return the base URL calls go to, ending in {@code /}} */
@@ -153,15 +282,17 @@ public final class PassportCustomersClient implements AutoCloseable {
     return baseUrl.toString();
   }
 
-  /** Releases the threads and connections this client owns. Calls after close may fail. */
+  /**
+   * Cancels every call and listing in flight (their callers get {@link PassportException.Kind#CANCELLED}
+   * at once) and makes later calls throw it. When no other client made with {@link #newBuilder()}
+   * still shares them, also stops the call threads, waiting up to 2 s for them to end, and closes the
+   * connections of the OkHttp client made here (never those of one you passed in). Idempotent.
+   */
   @Override
   public void close() {
-    if (pageFetchers != null) {
-      pageFetchers.shutdownNow();
-    }
-    if (ownsHttp) {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+    if (closed.compareAndSet(false, true)) {
+      root.cancel("the client is closed");
+      shared.release();
     }
   }
 
@@ -170,30 +301,12 @@ public final class PassportCustomersClient implements AutoCloseable {
     return "PassportCustomersClient{baseUrl=" + baseUrl + ", tokens=" + tokens + ", parallelism=" + parallelism + "}";
   }
 
-  private Retrofit retrofit(OkHttpClient client) {
-    return new Retrofit.Builder()
-        .baseUrl(baseUrl)
-        .client(client)
-        .addConverterFactory(MoshiConverterFactory.create(ApiJson.moshi()))
-        .build();
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "passport-customers-page-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-
   /**
    * Builds a {@link PassportCustomersClient}. Setters check their arguments at once; {@link #build()}
    * checks that they fit together. Not thread-safe.
    */
   public static final class Builder {
-    private HttpUrl baseUrl = HttpUrl.get(Environment.SANDBOX.baseUrl());
+    private HttpUrl baseUrl;
     private TokenSource tokenSource;
     private String clientId;
     private String clientSecret;
@@ -204,11 +317,32 @@ public final class PassportCustomersClient implements AutoCloseable {
     private OkHttpClient okHttpClient;
     private String userAgent = DEFAULT_USER_AGENT;
     private int parallelism = 1;
+    private long maxBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
+    private int maxStringChars = BodyLimits.DEFAULT_MAX_STRING_CHARS;
+    private Timing timing = Timing.SYSTEM;
+    private SharedResources sharedFrom;
 
     private Builder() {}
 
+    private Builder(Builder from) {
+      this.baseUrl = from.baseUrl;
+      this.tokenSource = from.tokenSource;
+      this.clientId = from.clientId;
+      this.clientSecret = from.clientSecret;
+      this.connectTimeout = from.connectTimeout;
+      this.readTimeout = from.readTimeout;
+      this.callTimeout = from.callTimeout;
+      this.retryPolicy = from.retryPolicy;
+      this.okHttpClient = from.okHttpClient;
+      this.userAgent = from.userAgent;
+      this.parallelism = from.parallelism;
+      this.maxBodyBytes = from.maxBodyBytes;
+      this.maxStringChars = from.maxStringChars;
+      this.timing = from.timing;
+    }
+
     /**
-     * Talk to this environment's host. The default is {@link Environment#SANDBOX}.
+     * Talk to this environment's host. There is no default: give this or {@link #baseUrl}.
      *
      * @param environment the environment
      * @return this builder
@@ -336,14 +470,16 @@ public final class PassportCustomersClient implements AutoCloseable {
 
     /**
      * Share this OkHttp client's connection pool and dispatcher. The client adds its own interceptors
-     * to a derived copy; timeouts set on this builder override the given client's. {@link #close()}
-     * then leaves the given client's resources alone.
+     * to a derived copy and switches off OkHttp's own retries, redirects and authenticator there (the
+     * client's {@link RetryPolicy} is the only layer that retries); timeouts set on this builder
+     * override the given client's. {@link #close()} then leaves the given client's resources alone.
      *
      * @param okHttpClient the client to share
      * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      this.sharedFrom = null;
       return this;
     }
 
@@ -379,20 +515,74 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
 
     /**
+     * The largest successful response body the client reads, in bytes after decompression: 64 KiB to
+     * 1 GiB. Default 4 MiB, some 25 times a full page of 100 customers. A larger body fails the call
+     * with {@link PassportException.Kind#INVALID_RESPONSE} as soon as the cap is passed, whatever its
+     * {@code Content-Length} said, so a hostile server cannot exhaust memory. (Error bodies are read up
+     * to 64 KiB and the rest is ignored.)
+     *
+     * @param maxBodyBytes the cap in bytes
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < BodyLimits.MIN_BODY_BYTES || maxBodyBytes > BodyLimits.MAX_BODY_BYTES) {
+        throw new IllegalArgumentException("maxBodyBytes must be between " + BodyLimits.MIN_BODY_BYTES + " and "
+            + BodyLimits.MAX_BODY_BYTES + ", but was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The longest single string the client accepts in a successful response, in characters: 256 to
+     * 2^30. Default 65,536, far above any field the API defines. A longer one fails the call with {@link
+     * PassportException.Kind#INVALID_RESPONSE}.
+     *
+     * @param maxStringChars the cap in characters
+     * @return this builder
+     */
+    public Builder maxStringChars(int maxStringChars) {
+      if (maxStringChars < BodyLimits.MIN_STRING_CHARS || maxStringChars > (1 << 30)) {
+        throw new IllegalArgumentException("maxStringChars must be between " + BodyLimits.MIN_STRING_CHARS
+            + " and " + (1 << 30) + ", but was " + maxStringChars);
+      }
+      this.maxStringChars = maxStringChars;
+      return this;
+    }
+
+    /** Tests only: the clock and sleep of the retry loop. */
+    Builder timing(Timing timing) {
+      this.timing = Objects.requireNonNull(timing, "timing");
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @return the client
-     * @throws IllegalStateException if no access token, client credentials or token source was given, or
-     *     if the classpath holds an OkHttp or okio the client cannot run on (an application's own OkHttp 4,
-     *     an older okio): the message names what was found and what is needed
+     * @throws IllegalStateException if no target ({@link #environment} or {@link #baseUrl}) or no
+     *     credentials (access token, client credentials or token source) were given, or if the classpath
+     *     holds an OkHttp or okio the client cannot run on (an application's own OkHttp 4, an older okio):
+     *     the message names what was found and what is needed
      */
     public PassportCustomersClient build() {
       RuntimeRequirements.check();
+      if (baseUrl == null) {
+        throw new IllegalStateException(
+            "no target: call environment(Environment.SANDBOX or Environment.PRODUCTION) or baseUrl(...)");
+      }
       if (tokenSource == null && clientId == null) {
         throw new IllegalStateException(
             "no credentials: call accessToken(...), clientCredentials(...) or tokenSource(...)");
       }
-      return new PassportCustomersClient(this);
+      SharedResources shared =
+          sharedFrom != null && sharedFrom.retain() ? sharedFrom : SharedResources.create(okHttpClient);
+      try {
+        return new PassportCustomersClient(this, shared);
+      } catch (RuntimeException | Error e) {
+        shared.release();
+        throw e;
+      }
     }
 
     private static Duration checkTimeout(String name, Duration timeout) {

@@ -5,12 +5,19 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When and how long the client waits before trying a read again. Retries happen on connection
- * failures, timeouts, bodies cut short, and the statuses 429, 500, 502, 503 and 504; never on 400,
- * 401 (which gets one token refresh instead), 403 or 404. The wait grows exponentially from {@link
- * Builder#initialBackoff} up to {@link Builder#maxBackoff}, with jitter, unless the server names one
- * in {@code Retry-After}, which is honoured. No call outlives {@link Builder#deadline}, retries
- * included.
+ * When and how long the client waits before trying a call again. This is the only layer that
+ * retries (OkHttp's own retries and follow-ups are switched off), and it holds the one retry rule, which
+ * {@link PassportException#isRetryable()} answers too: retries happen on
+ * connection failures, timeouts, bodies cut short ({@link PassportException.Kind#TRANSPORT}), and the
+ * statuses 429, 500, 502, 503 and 504; never on other statuses (400, 401, which gets one token refresh
+ * instead, 403, 404, 501, 3xx), on a body the client cannot read ({@link
+ * PassportException.Kind#INVALID_RESPONSE}: the same bytes would come again) or on a cancelled call.
+ * The wait grows exponentially from {@link Builder#initialBackoff} up to {@link Builder#maxBackoff},
+ * with jitter, unless the server names one in {@code Retry-After}, which is honoured up to 5 minutes.
+ *
+ * <p>{@link Builder#deadline} bounds one call, token fetch, attempts and waits included: every attempt
+ * is given the smaller of the client's call timeout and what is left of the deadline, and no wait is
+ * begun that would end past it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -55,8 +62,27 @@ public final class RetryPolicy {
     return deadline;
   }
 
+  /** {@return the wait before the first retry, before jitter} */
+  Duration initialBackoff() {
+    return initialBackoff;
+  }
+
   static boolean isRetryableStatus(int status) {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  /**
+   * The one retry rule, used by the retry loop and by {@link PassportException#isRetryable()}.
+   *
+   * @param kind the failure's kind
+   * @param httpStatus its HTTP status, or 0 when there was no answer
+   */
+  static boolean isRetryable(PassportException.Kind kind, int httpStatus) {
+    return switch (kind) {
+      case TRANSPORT -> true;
+      case RATE_LIMITED, SERVER_ERROR -> httpStatus == 0 || isRetryableStatus(httpStatus);
+      default -> false;
+    };
   }
 
   /**

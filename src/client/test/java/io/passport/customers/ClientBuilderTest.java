@@ -17,12 +17,18 @@ class ClientBuilderTest {
   }
 
   @Test
-  void theSandboxIsTheDefaultAndProductionIsOneCallAway() {
-    try (PassportCustomersClient sandbox = withToken().build();
+  void eachEnvironmentNamesItsHost() {
+    try (PassportCustomersClient sandbox = withToken().environment(Environment.SANDBOX).build();
         PassportCustomersClient production = withToken().environment(Environment.PRODUCTION).build()) {
       assertThat(sandbox.baseUrl()).isEqualTo("https://api.paas.sandbox.co.passportfintech.com/");
       assertThat(production.baseUrl()).isEqualTo("https://api.paas.co.passportfintech.com/");
     }
+  }
+
+  @Test
+  void buildingWithoutATargetNamesBothWaysToGiveOne() {
+    assertThatIllegalStateException().isThrownBy(() -> withToken().build())
+        .withMessageContaining("environment(").withMessageContaining("baseUrl(");
   }
 
   @ParameterizedTest
@@ -63,7 +69,8 @@ class ClientBuilderTest {
 
   @Test
   void buildingWithoutCredentialsSaysWhatIsMissing() {
-    assertThatIllegalStateException().isThrownBy(() -> PassportCustomersClient.builder().build())
+    assertThatIllegalStateException()
+        .isThrownBy(() -> PassportCustomersClient.builder().environment(Environment.SANDBOX).build())
         .withMessageContaining("accessToken").withMessageContaining("clientCredentials");
   }
 
@@ -112,7 +119,7 @@ class ClientBuilderTest {
   @Test
   void closingLeavesACallerSuppliedOkHttpClientUsable() {
     OkHttpClient shared = new OkHttpClient();
-    withToken().okHttpClient(shared).build().close();
+    withToken().environment(Environment.SANDBOX).okHttpClient(shared).build().close();
 
     assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
     shared.dispatcher().executorService().shutdown();
@@ -120,7 +127,8 @@ class ClientBuilderTest {
 
   @Test
   void toStringNamesTheHostButNeverTheToken() {
-    try (PassportCustomersClient client = PassportCustomersClient.builder().accessToken("very-secret-token").build()) {
+    try (PassportCustomersClient client = PassportCustomersClient.builder()
+        .environment(Environment.SANDBOX).accessToken("very-secret-token").build()) {
       assertThat(client.toString()).contains("api.paas.sandbox").doesNotContain("very-secret-token");
     }
   }

@@ -111,11 +111,12 @@ class MalformedResponseTest {
   }
 
   @Test
-  void hugeStringsComeThroughWhole() throws IOException {
+  void hugeStringsComeThroughWholeWhenTheCapsAllowThem() throws IOException {
     String name = "Ñ".repeat(2_000_000);
     serve(n -> ok("{\"customers\":[{\"id\":\"c-1\",\"business_name\":\"" + name + "\"}],\"pagination_info\":"
         + info(1, 1, 1) + "}"));
-    try (PassportCustomersClient client = clientFor(server).build()) {
+    try (PassportCustomersClient client =
+        clientFor(server).maxStringChars(2_000_000).maxBodyBytes(8L * 1024 * 1024).build()) {
       List<Customer> all = client.listAll(CustomerQuery.all()).stream().toList();
 
       assertThat(all).singleElement().satisfies(c -> assertThat(c.getBusinessName()).isEqualTo(name));

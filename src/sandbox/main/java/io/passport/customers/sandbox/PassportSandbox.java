@@ -181,13 +181,17 @@ public final class PassportSandbox implements AutoCloseable {
     if (copy.getId() == null) {
       copy.setId(UUID.randomUUID().toString());
     }
-    if (copy.getCreatedAt() == null) {
-      copy.setCreatedAt(OffsetDateTime.ofInstant(newCreationTime(), ZoneOffset.UTC));
+    // The creation time and the store change as one step against snapshots (see listCustomers): a
+    // snapshot taken between them would count the customer on later pages but not on the first.
+    synchronized (this) {
+      if (copy.getCreatedAt() == null) {
+        copy.setCreatedAt(OffsetDateTime.ofInstant(newCreationTime(), ZoneOffset.UTC));
+      }
+      if (copy.getUpdatedAt() == null) {
+        copy.setUpdatedAt(copy.getCreatedAt());
+      }
+      store.add(copy);
     }
-    if (copy.getUpdatedAt() == null) {
-      copy.setUpdatedAt(copy.getCreatedAt());
-    }
-    store.add(copy);
     return copy;
   }
 
@@ -204,10 +208,12 @@ public final class PassportSandbox implements AutoCloseable {
     List<Customer> added = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       Customer customer;
-      synchronized (additions) {
-        customer = SyntheticCustomers.customer(additions, store.size() + 1L, newCreationTime());
+      synchronized (this) { // creation time and store change as one step, as in addCustomer
+        synchronized (additions) {
+          customer = SyntheticCustomers.customer(additions, store.size() + 1L, newCreationTime());
+        }
+        store.add(customer);
       }
-      store.add(customer);
       added.add(customer);
     }
     return added;
@@ -402,7 +408,7 @@ public final class PassportSandbox implements AutoCloseable {
       long nanos = longParam(query, "page_params.first_request_timestamp.nanos", 0, 0, 999_999_999);
       boolean pinned = query.containsKey("page_params.first_request_timestamp.seconds")
           || query.containsKey("page_params.first_request_timestamp.nanos");
-      snapshot = pinned ? Instant.ofEpochSecond(seconds, nanos) : newSnapshot();
+      snapshot = pinned ? Instant.ofEpochSecond(seconds, nanos) : null;
       if (!CustomerStore.ORDER_KEYS.containsKey(orderKey)) {
         throw new IllegalArgumentException("order_params.order_key must be one of "
             + OrderKey.knownList() + ", but was \"" + orderKey + "\"");
@@ -436,7 +442,17 @@ public final class PassportSandbox implements AutoCloseable {
         && (customerId == null || customerId.equals(c.getId()))
         && (idType == null || idType.equals(c.getIdentificationType()));
     boolean filtered = idNumber != null || customerId != null || idType != null;
-    CustomerStore.Page page = store.page(filter, filtered, snapshot, orderKey, descending, pageNumber, pageSize);
+    CustomerStore.Page page;
+    if (snapshot != null) {
+      page = store.page(filter, filtered, snapshot, orderKey, descending, pageNumber, pageSize);
+    } else {
+      // A new snapshot and the page cut from it are one step against additions (see addCustomer): an
+      // addition in between would be left off this page yet counted on the pages pinned to it.
+      synchronized (this) {
+        snapshot = newSnapshot();
+        page = store.page(filter, filtered, snapshot, orderKey, descending, pageNumber, pageSize);
+      }
+    }
     ListCustomersResponse body = new ListCustomersResponse()
         .customers(page.customers())
         .paginationInfo(new PaginationInfo()

@@ -1,0 +1,78 @@
+package io.passport.customers;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+
+/**
+ * What clients made from one another with {@code newBuilder()} share: the OkHttp client whose
+ * connection pool and dispatcher they derive from, and the call threads their calls run on. Counted
+ * by owner: the last owner's {@link #release()} stops the call threads (waiting up to {@link
+ * #STOP_WAIT_SECONDS}) and, when the OkHttp client was made here, closes its idle connections and its
+ * dispatcher. Thread-safe.
+ */
+final class SharedResources {
+  static final long STOP_WAIT_SECONDS = 2;
+  static final String THREAD_PREFIX = "passport-customers-call-";
+
+  final OkHttpClient http;
+  final boolean ownsHttp;
+  final ExecutorService callThreads;
+  private int owners = 1;
+
+  private SharedResources(OkHttpClient given) {
+    this.ownsHttp = given == null;
+    this.http = ownsHttp ? new OkHttpClient() : given;
+    // No queue: every call gets a thread at once, so calls and listings never wait for each other.
+    // Their number is bounded by the calls in flight (a listing's by its parallelism); idle ones end after 5 s.
+    this.callThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemonThreads());
+  }
+
+  /** {@return resources with one owner, around {@code given} or a new OkHttp client when null} */
+  static SharedResources create(OkHttpClient given) {
+    return new SharedResources(given);
+  }
+
+  /** {@return whether one more owner was added; false once the last owner has released them} */
+  synchronized boolean retain() {
+    if (owners == 0) {
+      return false;
+    }
+    owners++;
+    return true;
+  }
+
+  /** Drops one owner; the last one stops the threads and closes the connections made here. */
+  void release() {
+    synchronized (this) {
+      if (owners == 0 || --owners > 0) {
+        return;
+      }
+    }
+    callThreads.shutdownNow();
+    try {
+      callThreads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (ownsHttp) {
+      http.dispatcher().cancelAll();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, THREAD_PREFIX + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
