@@ -1,10 +1,13 @@
 package io.passport.customers;
 
+import org.jspecify.annotations.NullUnmarked;
+
 /**
  * How the retry loop gets the token for one attempt: within the call's deadline and cancellable with
  * its scope. {@link ClientCredentialsTokenSource} implements it directly; any other {@link TokenSource}
  * is adapted by {@link #adapt}. Implementations are thread-safe.
  */
+@NullUnmarked
 interface BearerTokens {
   /**
    * The token to send on this attempt. A token fetch is one HTTP attempt (never retried here: the

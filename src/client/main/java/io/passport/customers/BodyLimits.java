@@ -10,6 +10,7 @@ import java.io.IOException;
 import okio.Buffer;
 import okio.ForwardingSource;
 import okio.Source;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The caps on what one successful response may hold: its body in bytes, counted after decompression
@@ -17,6 +18,7 @@ import okio.Source;
  * PassportException.Kind#INVALID_RESPONSE}, so a hostile server cannot make the client hold more than
  * about three times {@link #maxBodyBytes} per response being read. Immutable and thread-safe.
  */
+@NullUnmarked
 record BodyLimits(long maxBodyBytes, int maxStringChars) {
   /** Default body cap: 4 MiB, some 25 times a full 100-customer page. */
   static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;

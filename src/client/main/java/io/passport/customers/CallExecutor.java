@@ -22,6 +22,7 @@ import okio.ByteString;
 import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Runs one API call to completion, and is the only place that retries: sends it, retries it as the
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * gets the same deadline, and no backoff is begun that would end past it. Cancelling the call's {@link
  * CallScope} cancels the attempt in flight and ends any wait. Thread-safe.
  */
+@NullUnmarked
 final class CallExecutor {
   private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
   /** Retry-After beyond this is not waited for, whatever the deadline. */

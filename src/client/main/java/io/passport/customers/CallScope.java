@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.Call;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Calls that are cancelled together: a client's root scope holds a scope per call or listing, each of
@@ -18,6 +19,7 @@ import okhttp3.Call;
  * a cancelled scope for longer than scheduling takes. A child made from a cancelled scope is born
  * cancelled. Thread-safe.
  */
+@NullUnmarked
 final class CallScope {
   private final CallScope parent;
   private final Set<Call> calls = new HashSet<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import okhttp3.Request;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Exchanges a client id and secret for access tokens at {@code POST /v1/iam/oauth/tokens}, keeps the
@@ -26,6 +27,7 @@ import okhttp3.Request;
  * #MIN_LIFETIME} to {@link #MAX_LIFETIME}. A 401 on a customer call {@linkplain #invalidate
  * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
+@NullUnmarked
 final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);

@@ -4,6 +4,7 @@ import io.passport.customers.model.OrderDirection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of one List Customers request: page size and number, ordering, the three filters,
@@ -28,14 +29,14 @@ public final class CustomerQuery {
 
   private static final CustomerQuery ALL = builder().build();
 
-  private final Integer pageSize;
-  private final Integer pageNumber;
-  private final OrderKey orderKey;
-  private final OrderDirection orderDirection;
-  private final String identificationType;
-  private final String identificationNumber;
-  private final String customerId;
-  private final Instant snapshot;
+  private final @Nullable Integer pageSize;
+  private final @Nullable Integer pageNumber;
+  private final @Nullable OrderKey orderKey;
+  private final @Nullable OrderDirection orderDirection;
+  private final @Nullable String identificationType;
+  private final @Nullable String identificationNumber;
+  private final @Nullable String customerId;
+  private final @Nullable Instant snapshot;
 
   private CustomerQuery(Builder b) {
     this.pageSize = b.pageSize;
@@ -73,57 +74,52 @@ public final class CustomerQuery {
   }
 
   /** {@return {@code page_params.page_size}, or null for the server's default} */
-  public Integer pageSize() {
+  public @Nullable Integer pageSize() {
     return pageSize;
   }
 
   /** {@return {@code page_params.page_number} (from 1), or null for the first page} */
-  public Integer pageNumber() {
+  public @Nullable Integer pageNumber() {
     return pageNumber;
   }
 
-  /** {@return {@code order_params.order_key} as it goes on the wire, or null for the server's default ({@code created_at})} */
-  public String orderKey() {
-    return orderKey == null ? null : orderKey.value();
-  }
-
-  /** {@return {@code order_params.order_key} as an {@link OrderKey}, or null for the server's default} */
-  public OrderKey typedOrderKey() {
+  /** {@return {@code order_params.order_key}, or null for the server's default ({@code created_at})} */
+  public @Nullable OrderKey orderKey() {
     return orderKey;
   }
 
   /** {@return {@code order_params.order_direction}, or null for the server's default} */
-  public OrderDirection orderDirection() {
+  public @Nullable OrderDirection orderDirection() {
     return orderDirection;
   }
 
   /** {@return the {@code identification_type} filter, or null} */
-  public String identificationType() {
+  public @Nullable String identificationType() {
     return identificationType;
   }
 
   /** {@return the {@code identification_number} filter, or null} */
-  public String identificationNumber() {
+  public @Nullable String identificationNumber() {
     return identificationNumber;
   }
 
   /** {@return the {@code customer_id} filter, or null} */
-  public String customerId() {
+  public @Nullable String customerId() {
     return customerId;
   }
 
   /** {@return the snapshot the pages are cut from ({@code page_params.first_request_timestamp}), or null} */
-  public Instant snapshot() {
+  public @Nullable Instant snapshot() {
     return snapshot;
   }
 
   /** {@code page_params.first_request_timestamp.seconds}: whole seconds of the snapshot, or null. */
-  Long snapshotSeconds() {
+  @Nullable Long snapshotSeconds() {
     return snapshot == null ? null : snapshot.getEpochSecond();
   }
 
   /** {@code page_params.first_request_timestamp.nanos}: always 0..999,999,999, or null. */
-  Integer snapshotNanos() {
+  @Nullable Integer snapshotNanos() {
     return snapshot == null ? null : snapshot.getNano();
   }
 
@@ -136,7 +132,7 @@ public final class CustomerQuery {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof CustomerQuery other)) {
       return false;
     }
@@ -185,14 +181,14 @@ public final class CustomerQuery {
    * thread-safe.
    */
   public static final class Builder {
-    private Integer pageSize;
-    private Integer pageNumber;
-    private OrderKey orderKey;
-    private OrderDirection orderDirection;
-    private String identificationType;
-    private String identificationNumber;
-    private String customerId;
-    private Instant snapshot;
+    private @Nullable Integer pageSize;
+    private @Nullable Integer pageNumber;
+    private @Nullable OrderKey orderKey;
+    private @Nullable OrderDirection orderDirection;
+    private @Nullable String identificationType;
+    private @Nullable String identificationNumber;
+    private @Nullable String customerId;
+    private @Nullable Instant snapshot;
 
     private Builder() {}
 
@@ -202,7 +198,7 @@ public final class CustomerQuery {
      * @param pageSize customers per page, or null for the server's default
      * @return this builder
      */
-    public Builder pageSize(Integer pageSize) {
+    public Builder pageSize(@Nullable Integer pageSize) {
       this.pageSize = checkRange("pageSize (page_params.page_size)", pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
       return this;
     }
@@ -213,7 +209,7 @@ public final class CustomerQuery {
      * @param pageNumber the page, or null for the first
      * @return this builder
      */
-    public Builder pageNumber(Integer pageNumber) {
+    public Builder pageNumber(@Nullable Integer pageNumber) {
       this.pageNumber = checkRange("pageNumber (page_params.page_number)", pageNumber, 1, Integer.MAX_VALUE);
       return this;
     }
@@ -225,7 +221,7 @@ public final class CustomerQuery {
      * @param orderKey the field, or null for the server's default
      * @return this builder
      */
-    public Builder orderKey(OrderKey orderKey) {
+    public Builder orderKey(@Nullable OrderKey orderKey) {
       this.orderKey = orderKey;
       return this;
     }
@@ -238,7 +234,7 @@ public final class CustomerQuery {
      * @param orderKey the field name, or null for the server's default
      * @return this builder
      */
-    public Builder orderKey(String orderKey) {
+    public Builder orderKey(@Nullable String orderKey) {
       return orderKey(orderKey == null ? null : OrderKey.of(orderKey));
     }
 
@@ -248,7 +244,7 @@ public final class CustomerQuery {
      * @param orderDirection the direction, or null for the server's default
      * @return this builder
      */
-    public Builder orderDirection(OrderDirection orderDirection) {
+    public Builder orderDirection(@Nullable OrderDirection orderDirection) {
       this.orderDirection = orderDirection;
       return this;
     }
@@ -259,7 +255,7 @@ public final class CustomerQuery {
      * @param identificationType the type, or null for no filter
      * @return this builder
      */
-    public Builder identificationType(String identificationType) {
+    public Builder identificationType(@Nullable String identificationType) {
       this.identificationType =
           checkText("identificationType (identification_type)", identificationType, MAX_IDENTIFICATION_TYPE_LENGTH);
       return this;
@@ -271,7 +267,7 @@ public final class CustomerQuery {
      * @param identificationNumber the number, or null for no filter
      * @return this builder
      */
-    public Builder identificationNumber(String identificationNumber) {
+    public Builder identificationNumber(@Nullable String identificationNumber) {
       this.identificationNumber =
           checkText("identificationNumber (identification_number)", identificationNumber, MAX_FILTER_LENGTH);
       return this;
@@ -283,7 +279,7 @@ public final class CustomerQuery {
      * @param customerId the id, or null for no filter
      * @return this builder
      */
-    public Builder customerId(String customerId) {
+    public Builder customerId(@Nullable String customerId) {
       this.customerId = checkText("customerId (customer_id)", customerId, MAX_FILTER_LENGTH);
       return this;
     }
@@ -296,7 +292,7 @@ public final class CustomerQuery {
      * @param snapshot the first page's timestamp, or null to let the first page set it
      * @return this builder
      */
-    public Builder snapshot(Instant snapshot) {
+    public Builder snapshot(@Nullable Instant snapshot) {
       if (snapshot != null && (snapshot.isBefore(MIN_SNAPSHOT) || snapshot.isAfter(MAX_SNAPSHOT))) {
         throw new IllegalArgumentException(
             "snapshot (page_params.first_request_timestamp) must be between " + MIN_SNAPSHOT + " and "
@@ -312,7 +308,7 @@ public final class CustomerQuery {
      * @param firstRequestTimestamp a page's {@code pagination_info.first_request_timestamp}, or null
      * @return this builder
      */
-    public Builder snapshot(OffsetDateTime firstRequestTimestamp) {
+    public Builder snapshot(@Nullable OffsetDateTime firstRequestTimestamp) {
       return snapshot(firstRequestTimestamp == null ? null : firstRequestTimestamp.toInstant());
     }
 
@@ -321,7 +317,7 @@ public final class CustomerQuery {
       return new CustomerQuery(this);
     }
 
-    private static Integer checkRange(String name, Integer value, int min, int max) {
+    private static @Nullable Integer checkRange(String name, @Nullable Integer value, int min, int max) {
       if (value != null && (value < min || value > max)) {
         throw new IllegalArgumentException(
             name + " must be between " + min + " and " + max + ", but was " + value);
@@ -329,7 +325,7 @@ public final class CustomerQuery {
       return value;
     }
 
-    private static String checkText(String name, String value, int maxLength) {
+    private static @Nullable String checkText(String name, @Nullable String value, int maxLength) {
       if (value == null) {
         return null;
       }

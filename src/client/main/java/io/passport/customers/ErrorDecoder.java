@@ -7,11 +7,13 @@ import java.io.IOException;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Turns any non-2xx answer into a {@link PassportException}, whatever its body: the gateway's or the
  * provider's JSON error shape, HTML, plain text, empty, or truncated. Never throws anything else.
  */
+@NullUnmarked
 final class ErrorDecoder {
   static final int EXCERPT_CHARS = 200;
   private static final long MAX_BODY_BYTES = 64 * 1024;

@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of the List Customers and Retrieve Customer API, defined once: the client checks its
@@ -49,7 +50,7 @@ public final class Limits {
    * @param id the id, may be null (not valid)
    * @return whether it is well-formed
    */
-  public static boolean isWellFormedId(String id) {
+  public static boolean isWellFormedId(@Nullable String id) {
     return id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.chars().noneMatch(Character::isISOControl);
   }
 }

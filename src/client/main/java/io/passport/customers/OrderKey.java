@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A field that List Customers can sort by ({@code order_params.order_key}). The keys the API documents
@@ -75,7 +76,7 @@ public final class OrderKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof OrderKey other && value.equals(other.value);
   }
 

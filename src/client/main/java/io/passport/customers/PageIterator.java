@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Walks the pages of one listing, lazily: the first page is fetched by the first {@link #hasNext()}.
@@ -27,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
  * PassportException.Kind#INVALID_RESPONSE} rather than end short. Not thread-safe, except {@link
  * #close()}, which any thread may call: one iterator belongs to one consumer.
  */
+@NullUnmarked
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
   /** Fetches one page in a scope; throws only PassportException. */
   interface PageFetch {

@@ -25,6 +25,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Passport PaaS customers API: one page ({@link #list}), every customer lazily
@@ -193,7 +194,7 @@ public final class PassportCustomersClient implements AutoCloseable {
   private ListCustomersResponse list(CustomerQuery query, CallScope scope) {
     okhttp3.Request request = customers.listCustomers(
         query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
-        query.orderKey(), query.orderDirection(), query.identificationNumber(), query.customerId(),
+        query.orderKey() == null ? null : query.orderKey().value(), query.orderDirection(), query.identificationNumber(), query.customerId(),
         query.identificationType()).request();
     ListCustomersResponse page;
     try {
@@ -306,21 +307,21 @@ public final class PassportCustomersClient implements AutoCloseable {
    * checks that they fit together. Not thread-safe.
    */
   public static final class Builder {
-    private HttpUrl baseUrl;
-    private TokenSource tokenSource;
-    private String clientId;
-    private String clientSecret;
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration callTimeout;
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable TokenSource tokenSource;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration callTimeout;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
+    private @Nullable OkHttpClient okHttpClient;
     private String userAgent = DEFAULT_USER_AGENT;
     private int parallelism = 1;
     private long maxBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
     private int maxStringChars = BodyLimits.DEFAULT_MAX_STRING_CHARS;
     private Timing timing = Timing.SYSTEM;
-    private SharedResources sharedFrom;
+    private @Nullable SharedResources sharedFrom;
 
     private Builder() {}
 

@@ -1,6 +1,7 @@
 package io.passport.customers;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception the client throws for a failed call: an HTTP error answer, a transport failure,
@@ -60,22 +61,22 @@ public final class PassportException extends RuntimeException {
   /** @serial the HTTP status, or 0 */
   private final int httpStatus;
   /** @serial the error code from the body, or null */
-  private final String errorCode;
+  private final @Nullable String errorCode;
   /** @serial the explanation, or null */
-  private final String errorMessage;
+  private final @Nullable String errorMessage;
   /** @serial the provider's trace id, or null */
-  private final String traceId;
+  private final @Nullable String traceId;
   /** @serial the head of a non-JSON body, or null */
-  private final String bodyExcerpt;
+  private final @Nullable String bodyExcerpt;
 
   PassportException(
       Kind kind,
       int httpStatus,
-      String errorCode,
-      String errorMessage,
-      String traceId,
-      String bodyExcerpt,
-      Throwable cause) {
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String traceId,
+      @Nullable String bodyExcerpt,
+      @Nullable Throwable cause) {
     super(describe(Objects.requireNonNull(kind, "kind"), httpStatus, OneLine.of(errorCode),
         OneLine.of(errorMessage), OneLine.of(traceId), OneLine.of(bodyExcerpt)), cause);
     this.kind = kind;
@@ -97,21 +98,21 @@ public final class PassportException extends RuntimeException {
    * @param cause the underlying failure, or null
    * @return the exception, to throw
    */
-  public static PassportException of(Kind kind, String message, Throwable cause) {
+  public static PassportException of(Kind kind, String message, @Nullable Throwable cause) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(message, "message");
     return new PassportException(kind, 0, null, message, null, null, cause);
   }
 
-  static PassportException transport(String what, Throwable cause) {
+  static PassportException transport(String what, @Nullable Throwable cause) {
     return new PassportException(Kind.TRANSPORT, 0, null, what, null, null, cause);
   }
 
-  static PassportException invalidResponse(int httpStatus, String what, Throwable cause) {
+  static PassportException invalidResponse(int httpStatus, String what, @Nullable Throwable cause) {
     return new PassportException(Kind.INVALID_RESPONSE, httpStatus, null, what, null, null, cause);
   }
 
-  static PassportException cancelled(String what, Throwable cause) {
+  static PassportException cancelled(String what, @Nullable Throwable cause) {
     return new PassportException(Kind.CANCELLED, 0, null, what, null, null, cause);
   }
 
@@ -134,7 +135,7 @@ public final class PassportException extends RuntimeException {
    * {@return the error code from the body: the provider's string code ({@code NOT_FOUND}) or the
    * gateway's numeric google.rpc code as a string ({@code "5"}); null when the body had none}
    */
-  public String errorCode() {
+  public @Nullable String errorCode() {
     return errorCode;
   }
 
@@ -142,17 +143,17 @@ public final class PassportException extends RuntimeException {
    * {@return the server's explanation, or this client's for other failures; one line, control
    * characters escaped, capped; may be null}
    */
-  public String errorMessage() {
+  public @Nullable String errorMessage() {
     return errorMessage;
   }
 
   /** {@return the trace id the provider gave, to quote to its support; null when none was given} */
-  public String traceId() {
+  public @Nullable String traceId() {
     return traceId;
   }
 
   /** {@return the first characters of a body that was not a JSON error object; null otherwise} */
-  public String bodyExcerpt() {
+  public @Nullable String bodyExcerpt() {
     return bodyExcerpt;
   }
 
@@ -165,7 +166,8 @@ public final class PassportException extends RuntimeException {
   }
 
   private static String describe(
-      Kind kind, int status, String code, String message, String traceId, String excerpt) {
+      Kind kind, int status, @Nullable String code, @Nullable String message, @Nullable String traceId,
+      @Nullable String excerpt) {
     StringBuilder line = new StringBuilder();
     line.append(status > 0 ? "HTTP " + status + " " : "").append(kind);
     if (code != null) {
@@ -192,7 +194,7 @@ public final class PassportException extends RuntimeException {
      * escaped as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}, cut to {@value
      * #MAX_PART_CHARS} characters (marked with "..."); null stays null.
      */
-    static String of(String text) {
+    static @Nullable String of(@Nullable String text) {
       if (text == null) {
         return null;
       }

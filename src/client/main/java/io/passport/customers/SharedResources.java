@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What clients made from one another with {@code newBuilder()} share: the OkHttp client whose
@@ -15,6 +16,7 @@ import okhttp3.OkHttpClient;
  * #STOP_WAIT_SECONDS}) and, when the OkHttp client was made here, closes its idle connections and its
  * dispatcher. Thread-safe.
  */
+@NullUnmarked
 final class SharedResources {
   static final long STOP_WAIT_SECONDS = 2;
   static final String THREAD_PREFIX = "passport-customers-call-";

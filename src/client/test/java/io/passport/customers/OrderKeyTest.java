@@ -22,9 +22,9 @@ class OrderKeyTest {
     assertThat(added.isKnown()).isFalse();
     assertThat(added).isEqualTo(OrderKey.of("merchant_category_code")).hasToString("merchant_category_code");
     CustomerQuery query = CustomerQuery.builder().orderKey(added).build();
-    assertThat(query.typedOrderKey()).isEqualTo(added);
-    assertThat(query.orderKey()).isEqualTo("merchant_category_code");
-    assertThat(CustomerQuery.builder().orderKey("updated_at").build().typedOrderKey()).isSameAs(OrderKey.UPDATED_AT);
+    assertThat(query.orderKey()).isEqualTo(added);
+    assertThat(query.orderKey().value()).isEqualTo("merchant_category_code");
+    assertThat(CustomerQuery.builder().orderKey("updated_at").build().orderKey()).isSameAs(OrderKey.UPDATED_AT);
   }
 
   @Test

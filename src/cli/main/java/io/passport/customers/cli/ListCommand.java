@@ -139,6 +139,7 @@ final class ListCommand implements Callable<Integer> {
       writer.end();
       sink.commit();
       PaginationInfo info = response.getPaginationInfo();
+      noteWhenTheEntityHasNoCustomers(c, customers.size());
       if (info != null && info.getTotalPages() != null && info.getTotalPages() > 1 && !outputOptions.quiet) {
         note("page " + info.getCurrentPage() + " of " + info.getTotalPages() + " (" + info.getTotalElements()
             + " customers in all); this is not the whole listing: --all lists every page");
@@ -232,6 +233,7 @@ final class ListCommand implements Callable<Integer> {
         if (progress != null) {
           progress.clear();
         }
+        noteWhenTheEntityHasNoCustomers(c, writer.written());
         writer.end();
         sink.commit();
         complete = true;
@@ -340,6 +342,16 @@ final class ListCommand implements Callable<Integer> {
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /**
+   * The client reads List Customers' own 404 (the entity has no customers) as an empty result; an empty
+   * listing that came from that answer says so, rather than look like a filter that matched nothing.
+   */
+  private void noteWhenTheEntityHasNoCustomers(ConnectionOptions.Connection c, long customers) {
+    if (customers == 0 && c.raw().listAnswered404() && !outputOptions.quiet) {
+      note("no customers: the API answered 404 NOT_FOUND, which means this entity has none");
+    }
   }
 
   private void note(String message) {

@@ -25,6 +25,7 @@ final class RawResponses implements Interceptor {
 
   private final Map<Integer, byte[]> pages = new ConcurrentHashMap<>();
   private volatile byte[] lastCustomer;
+  private volatile boolean listAnswered404;
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -33,6 +34,9 @@ final class RawResponses implements Interceptor {
     int n = path.size();
     boolean list = n >= 2 && path.get(n - 2).equals("v1") && path.get(n - 1).equals("customers");
     boolean get = n >= 3 && path.get(n - 3).equals("v1") && path.get(n - 2).equals("customers");
+    if (list && response.code() == 404) {
+      listAnswered404 = true;
+    }
     ResponseBody body = response.body();
     if (!response.isSuccessful() || body == null || !(list || get)) {
       return response;
@@ -51,6 +55,11 @@ final class RawResponses implements Interceptor {
       lastCustomer = bytes;
     }
     return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+  }
+
+  /** {@return whether a List Customers request was answered 404 (which the client reads as "no customers")} */
+  boolean listAnswered404() {
+    return listAnswered404;
   }
 
   private static int parsePage(String page) {

@@ -119,6 +119,8 @@ class CliTest {
     Result sequential = onSandbox("list", "--all", "--format", "ndjson", "--page-size", "10");
     Result parallel = onSandbox("list", "--all", "--format", "ndjson", "--page-size", "10", "--parallelism", "6");
 
+    assertThat(sequential.exitCode()).isZero();
+    assertThat(sequential.lines()).hasSize(137);
     assertThat(parallel.exitCode()).isZero();
     assertThat(parallel.out()).isEqualTo(sequential.out());
   }
@@ -130,6 +132,23 @@ class CliTest {
     assertThat(result.exitCode()).isZero();
     List<Customer> customers = CUSTOMERS.fromJson(result.out());
     assertThat(customers).hasSize(137).isEqualTo(ndjson(onSandbox("list", "--all", "--format", "ndjson")));
+  }
+
+  @Test
+  void anEntityWithoutCustomersIsAnEmptyListingThatSaysTheApiAnswered404() throws IOException {
+    try (PassportSandbox empty = PassportSandbox.builder().customers(0).start()) {
+      for (String[] args : new String[][] {{"list"}, {"list", "--all"}}) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--format", "ndjson", "--base-url", empty.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN));
+        Result result = run(all.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("no customers: the API answered 404 NOT_FOUND");
+      }
+    }
+    Result filtered = onSandbox("list", "--format", "json", "--identification-type", "PA");
+    assertThat(filtered.err()).as("an empty filter result is not a 404").doesNotContain("404");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.passport.customers.internal;
 
 import java.net.Socket;
 import java.security.CodeSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, once per client built, that the OkHttp and okio classes on the classpath are ones this client
@@ -32,7 +33,7 @@ public final class RuntimeRequirements {
    * @param okHttpVersion {@code okhttp3.OkHttp.VERSION} as loaded
    * @param okioHasSocketAdapter whether okio has {@code Okio.socket(java.net.Socket)}, which OkHttp 5 calls
    */
-  static String problem(String okHttpVersion, boolean okioHasSocketAdapter) {
+  static @Nullable String problem(String okHttpVersion, boolean okioHasSocketAdapter) {
     String needs = "passport-customers " + BuildInfo.version() + " needs OkHttp 5 (com.squareup.okhttp3:okhttp-jvm:"
         + BuildInfo.okHttpVersion() + " or a later 5.x) and okio " + BuildInfo.okioVersion() + " or later";
     if (!okHttpVersion.startsWith("5.")) {

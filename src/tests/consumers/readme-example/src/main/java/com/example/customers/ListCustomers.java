@@ -1,6 +1,7 @@
 package com.example.customers;
 
 import io.passport.customers.CustomerQuery;
+import io.passport.customers.OrderKey;
 import io.passport.customers.PassportCustomersClient;
 import io.passport.customers.PassportException;
 import io.passport.customers.model.Customer;
@@ -32,7 +33,7 @@ public final class ListCustomers {
         .build()) {
 
       CustomerQuery query = CustomerQuery.builder()
-          .orderKey("created_at")
+          .orderKey(OrderKey.CREATED_AT)             // or OrderKey.of("a_newer_key")
           .orderDirection(OrderDirection.ASC)
           .build();
 
