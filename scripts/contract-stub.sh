@@ -4,7 +4,8 @@
 
 start_stub() {
   STUB_LOG=$(mktemp)
-  PACT_DO_NOT_TRACK=true node_modules/.bin/pact-stub-server --file "$1" --loglevel info > "$STUB_LOG" 2>&1 &
+  # In a process group of its own: the node wrapper starts the native binary, which outlives a plain kill.
+  PACT_DO_NOT_TRACK=true setsid node_modules/.bin/pact-stub-server --file "$1" --loglevel info > "$STUB_LOG" 2>&1 &
   STUB_PID=$!
   trap 'stop_stub; if declare -F stop_sandbox >/dev/null; then stop_sandbox; fi' EXIT
   local port=
@@ -19,9 +20,8 @@ start_stub() {
 
 stop_stub() {
   if [ -n "${STUB_PID:-}" ]; then
-    # node_modules/.bin/pact-stub-server is a node wrapper around the native binary: stop both.
-    pkill -P "$STUB_PID" 2>/dev/null || true
-    kill "$STUB_PID" 2>/dev/null || true
+    # node_modules/.bin/pact-stub-server is a node wrapper around the native binary: stop its whole group.
+    kill -- "-$STUB_PID" 2>/dev/null || kill "$STUB_PID" 2>/dev/null || true
     wait "$STUB_PID" 2>/dev/null || true
     rm -f "$STUB_LOG"
     STUB_PID=
