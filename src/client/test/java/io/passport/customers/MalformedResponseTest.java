@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Responses that are wrong in every way seen or imaginable: each gives a typed {@link
@@ -94,6 +95,25 @@ class MalformedResponseTest {
 
   private static Arguments bad(String name, PageBody body, Kind kind) {
     return Arguments.of(name, body, kind);
+  }
+
+  /** A negative count names the field and the value, at one page at a time and with pages in flight. */
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {1, 4})
+  void aNegativeCountOnAnyPageIsNamedWithItsValue(int parallelism) throws IOException {
+    for (String[] spoiled : new String[][] {{"-2", "20", "total_pages=-2"}, {"2", "-20", "total_elements=-20"}}) {
+      PageBody body = n -> n == 1 ? goodPage(1)
+          : ok(page(2, 11, 20, info(2, Integer.parseInt(spoiled[0]), Integer.parseInt(spoiled[1]))));
+      serve(body);
+      try (PassportCustomersClient client = clientFor(server).parallelism(parallelism).build()) {
+        Throwable thrown = catchThrowable(
+            () -> client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().toList());
+
+        assertThat(thrown).isInstanceOf(PassportException.class);
+        assertThat(((PassportException) thrown).kind()).isEqualTo(Kind.INVALID_RESPONSE);
+        assertThat(thrown.getMessage()).contains("negative count", spoiled[2]);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
