@@ -154,11 +154,16 @@ class RetryTest {
 
   @Test
   void aTimeoutIsRetriedAsATransportFailure() {
-    server.enqueue(new MockResponse.Builder().body(CUSTOMER).headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
+    // The slow answer names another customer: were the read timeout not applied, it would be accepted.
+    server.enqueue(new MockResponse.Builder().body(CUSTOMER.replace("\"c-1\"", "\"c-too-late\""))
+        .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
     server.enqueue(ok());
     try (PassportCustomersClient impatient = clientFor(server).readTimeout(Duration.ofMillis(200)).build()) {
+      long start = System.nanoTime();
       assertThat(impatient.get("c-1").getId()).isEqualTo("c-1");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
     }
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
