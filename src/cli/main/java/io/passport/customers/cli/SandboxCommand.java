@@ -33,7 +33,7 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Synthetic customers to start with (default: ${DEFAULT-VALUE}).")
   int customers;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + PassportSandbox.DEFAULT_SEED,
       description = "Seed of the synthetic customers and of the faults (default: ${DEFAULT-VALUE}).")
   long seed;
 

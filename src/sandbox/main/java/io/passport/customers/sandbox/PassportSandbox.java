@@ -65,6 +65,8 @@ public final class PassportSandbox implements AutoCloseable {
   /** How many synthetic customers a sandbox starts with unless told otherwise: here, in the CLI's
    * {@code sandbox} command and in its embedded sandbox. */
   public static final int DEFAULT_CUSTOMERS = 250;
+  /** The seed the synthetic customers are drawn from unless one is given; the same seed gives the same customers. */
+  public static final long DEFAULT_SEED = 42;
 
   /** Where Pact verifiers post provider-state changes. */
   public static final String PROVIDER_STATES_PATH = "/_pact/provider-states";
@@ -111,7 +113,7 @@ public final class PassportSandbox implements AutoCloseable {
     server.start();
   }
 
-  /** {@return a builder: {@value #DEFAULT_CUSTOMERS} customers from seed 42 on any free loopback port, no faults} */
+  /** {@return a builder: {@value #DEFAULT_CUSTOMERS} customers from seed {@value #DEFAULT_SEED} on any free loopback port, no faults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -310,7 +312,7 @@ public final class PassportSandbox implements AutoCloseable {
   public static final class Builder {
     private int port;
     private int customers = DEFAULT_CUSTOMERS;
-    private long seed = 42;
+    private long seed = DEFAULT_SEED;
     private Faults faults = Faults.none();
     private String staticToken = STATIC_TOKEN;
     private String clientId = DEFAULT_CLIENT_ID;

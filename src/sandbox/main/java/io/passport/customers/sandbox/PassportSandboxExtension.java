@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Declared with {@code @ExtendWith}, the sandbox is {@link PassportSandbox#builder()}'s default ({@value PassportSandbox#DEFAULT_CUSTOMERS}
- * customers from seed 42). To choose, register it from a static field:
+ * customers from seed {@value PassportSandbox#DEFAULT_SEED}). To choose, register it from a static field:
  * {@code @RegisterExtension static final PassportSandboxExtension SANDBOX =
  * new PassportSandboxExtension(PassportSandbox.builder().customers(40).seed(7));}.
  *

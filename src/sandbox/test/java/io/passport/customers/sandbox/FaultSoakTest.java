@@ -30,8 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FaultSoakTest {
   private static final int CUSTOMERS = 10_000;
-  /** {@link PassportSandbox#builder()}'s seed. */
-  private static final long DEFAULT_SEED = 42;
   /** Enough attempts that a page failing every one of them at a 20% fault rate (0.2^12) never happens. */
   private static final RetryPolicy PATIENT = RetryPolicy.builder().maxAttempts(12)
       .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(4)).build();
@@ -43,7 +41,7 @@ class FaultSoakTest {
    */
   @BeforeAll
   static void theSeededCustomersInTheDefaultOrder() {
-    expected = SyntheticCustomers.generate(DEFAULT_SEED, CUSTOMERS).stream()
+    expected = SyntheticCustomers.generate(PassportSandbox.DEFAULT_SEED, CUSTOMERS).stream()
         .sorted(Comparator.comparing(Customer::getCreatedAt).thenComparing(Customer::getId))
         .map(Customer::getId)
         .toList();
