@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *       (1 s when it names none): no call sends while paused, so N calls in flight do not become N
  *       independent retries. The 429s of requests that were already on the wire when the first one
  *       came back belong to the same episode: they may lengthen the pause but change nothing else.
- *   <li><b>Pacing from what the server admitted.</b> When a pause ends, the client paces its requests
+ *   <li><b>Pacing from what the server admitted.</b> When a pause ends (a 429 with {@code Retry-After:
+ *       0} says the limit has room again, so it neither pauses nor paces), the client paces its requests
  *       with a token bucket (a burst of one second's worth) at 90 % of the rate the server admitted in
  *       the second before the 429 (never more than the rate paced before). Each admitted request then
  *       raises the rate by 0.2 %, so a limit that grows is found again slowly; the next 429 starts the
@@ -148,6 +149,11 @@ final class Throttle {
     episodeStart = now;
     episodeFree = admittedSinceEpisode;
     admittedSinceEpisode = false;
+    if (pause.isZero()) {
+      // Retry-After: 0 says the limit has room again: a refusal, not a rate to keep under.
+      log.debug("the server answered 429 with Retry-After 0 (episode {}): no pause, no pace", episode);
+      return episodeFree;
+    }
     estimatePending = !fromPolicy;
     tokens = 0;
     tokensAt = now;

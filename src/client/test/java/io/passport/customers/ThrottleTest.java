@@ -75,6 +75,15 @@ class ThrottleTest {
     }
 
     @Test
+    void aRetryAfterOfZeroNeitherPausesNorPaces() {
+      admit(10);
+      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
+      assertThat(throttle.pausedFor(now)).isZero();
+      assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
+      assertThat(throttle.rate()).isZero();
+    }
+
+    @Test
     void isLengthenedButNotRestartedByTheOther429sOfTheSameEpisode() {
       admit(10);
       long episode = now;
