@@ -136,24 +136,25 @@ final class AwsAdaptiveLister {
     String last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       rate.acquire();
-      boolean throttled;
+      int status = 0; // 0: no answer, or a body that could not be read
+      ListCustomersResponse body = null;
       try (Response response = http.newCall(request).execute()) {
-        throttled = response.code() == 429;
-        rate.answered(throttled);
-        if (response.code() == 200) {
-          return PAGE.fromJson(response.body().source());
+        status = response.code();
+        if (status == 200) {
+          body = PAGE.fromJson(response.body().source());
         }
-        if (!throttled && response.code() < 500) {
-          throw new IOException("page " + page + ": HTTP " + response.code());
-        }
-        last = "HTTP " + response.code();
+        last = "HTTP " + status;
       } catch (IOException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("page ")) {
-          throw e;
-        }
-        rate.answered(false);
-        throttled = false;
+        status = 0;
         last = e.toString();
+      }
+      boolean throttled = status == 429;
+      rate.answered(throttled);
+      if (body != null) {
+        return body;
+      }
+      if (status != 0 && !throttled && status < 500) {
+        throw new IOException("page " + page + ": HTTP " + status);
       }
       if (attempt < MAX_ATTEMPTS) {
         double base = throttled ? THROTTLING_BASE_SECONDS : OTHER_BASE_SECONDS;
