@@ -115,6 +115,52 @@ class CliJarIT {
   }
 
   @Test
+  void theSandboxCommandWithRateLimitTwoAnswers429OnTheThirdQuickRequest() throws Exception {
+    Process process = new ProcessBuilder(Jar.command("sandbox", "--port", "0", "--rate-limit", "2",
+        "--rate-limit-headers")).redirectErrorStream(true).start();
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String baseUrl = out.readLine();
+      assertThat(out.readLine()).contains("rateLimit=2", "rateLimitHeaders=true");
+      // A fresh JVM answers its first requests slowly; warm it up on another access token, whose bucket is
+      // its own, so that the three requests below come within the half second a token takes to refill.
+      String credentials = "{\"client_id\":\"" + PassportSandbox.DEFAULT_CLIENT_ID + "\",\"client_secret\":\""
+          + PassportSandbox.DEFAULT_CLIENT_SECRET + "\",\"grant_type\":\"client_credentials\"}";
+      String warmUpToken;
+      try (okhttp3.Response token = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/iam/oauth/tokens")
+          .post(okhttp3.RequestBody.create(credentials, okhttp3.MediaType.get("application/json"))).build()).execute()) {
+        warmUpToken = token.body().string().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+      }
+      for (int i = 0; i < 5; i++) {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+            .header("Authorization", "Bearer " + warmUpToken).build()).execute()) {
+          response.body().string();
+        }
+      }
+      List<Integer> statuses = new ArrayList<>();
+      String retryAfter = null;
+      String rateLimit = null;
+      for (int i = 0; i < 3; i++) {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+            .header("Authorization", "Bearer " + PassportSandbox.STATIC_TOKEN).build()).execute()) {
+          response.body().string();
+          statuses.add(response.code());
+          retryAfter = response.header("Retry-After");
+          rateLimit = response.header("RateLimit");
+        }
+      }
+      assertThat(statuses).containsExactly(200, 200, 429);
+      assertThat(retryAfter).isEqualTo("1");
+      assertThat(rateLimit).isEqualTo("\"default\";r=0;t=1");
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Test
   void theUnspecifiedOrderDirectionIsNotOffered(@TempDir Path dir) throws Exception {
     Jar.Run help = Jar.run(dir, "list", "--help");
     Jar.Run unspecified = Jar.run(dir, "list", "--order-direction", "ORDER_DIRECTION_ENUM_UNSPECIFIED");

@@ -319,6 +319,7 @@ class CliTest {
         Arguments.of(new String[] {"sandbox", "--port", "70000"}, "--port", "between 0 and 65535"),
         Arguments.of(new String[] {"sandbox", "--customers", "-1"}, "--customers", "between 0 and 10000000"),
         Arguments.of(new String[] {"sandbox", "--retry-after", "301"}, "--retry-after", "between 0 and 300"),
+        Arguments.of(new String[] {"sandbox", "--rate-limit", "-1"}, "--rate-limit", "0 (no limit) or more"),
         Arguments.of(new String[] {"sandbox", "--customers-created-since", "yesterday"}, "--customers-created-since", "RFC 3339"),
         Arguments.of(new String[] {"frobnicate"}, "frobnicate", "Unmatched argument"));
   }

@@ -59,6 +59,9 @@ public final class BenchmarkSuite {
     if (only.isEmpty() || only.contains("decode")) {
       decode();
     }
+    if (only.isEmpty() || only.contains("ratelimit")) {
+      RateLimitBenchmark.run();
+    }
     String table = "| figure | measured | target | verdict |\n| --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n";
     String machine = String.format(Locale.ROOT, "%d cores, %d MiB max heap for this JVM, %s %s on %s %s",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -228,7 +231,7 @@ public final class BenchmarkSuite {
     return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
   }
 
-  private static void row(String figure, String measured, String target, boolean pass) {
+  static void row(String figure, String measured, String target, boolean pass) {
     rows.add("| " + figure + " | " + measured + " | " + target + " | " + (pass ? "PASS" : "MISS") + " |");
     System.out.println(figure + ": " + measured + " -> " + (pass ? "PASS" : "MISS"));
   }
