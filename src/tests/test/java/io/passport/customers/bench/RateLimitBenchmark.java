@@ -72,17 +72,15 @@ final class RateLimitBenchmark {
   }
 
   /**
-   * The one place the compared clients are built. {@code fixed} is the client that keeps its parallelism
-   * whatever the server says; once the client has a switch for adaptation, turn it off here (e.g. {@code
-   * builder.adaptiveConcurrency(false)}). {@code adaptive} is the client with its default settings.
+   * The one place the compared clients are built. {@code fixed} is the client with adaptation off: it keeps
+   * its parallelism whatever the server says and retries each 429 on its own (what the client did before
+   * it adapted). {@code adaptive} is the client with its default settings.
    */
   static PassportCustomersClient client(Variant variant, String baseUrl, String token, int parallelism) {
     PassportCustomersClient.Builder builder = PassportCustomersClient.builder().baseUrl(baseUrl).accessToken(token)
         .parallelism(parallelism);
     switch (variant) {
-      case FIXED -> {
-        // builder.adaptiveConcurrency(false); // wire the lead's switch here once it exists
-      }
+      case FIXED -> builder.adaptiveConcurrency(false);
       case ADAPTIVE -> {
         // the defaults
       }

@@ -57,9 +57,13 @@ class LiveTrafficMatchesSpecTest {
           .kinds(java.util.EnumSet.of(io.passport.customers.sandbox.Faults.Kind.SERVER_ERROR)).build());
       assertFailsWith(500, () -> client.get(one.getId()));
       sandbox.faults(io.passport.customers.sandbox.Faults.builder().rateLimit(2).rateLimitHeaders(true).build());
-      client.get(one.getId());                                                        // 200 with RateLimit
-      assertFailsWith(404, () -> client.get("00000000-0000-4000-8000-000000000000")); // 404 with RateLimit
-      assertFailsWith(429, () -> client.get(one.getId()));                            // 429, Retry-After, RateLimit
+      // Adaptation off (and a token of its own, so a full bucket): an adaptive client would pace itself by
+      // the RateLimit fields and never be answered 429.
+      try (PassportCustomersClient unadapted = client.newBuilder().adaptiveConcurrency(false).build()) {
+        unadapted.get(one.getId());                                                        // 200 with RateLimit
+        assertFailsWith(404, () -> unadapted.get("00000000-0000-4000-8000-000000000000")); // 404 with RateLimit
+        assertFailsWith(429, () -> unadapted.get(one.getId()));                            // 429, Retry-After, RateLimit
+      }
       sandbox.faults(io.passport.customers.sandbox.Faults.none());
       sandbox.providerState("no customers exist", Map.of(), true);
       assertThat(client.listAll(CustomerQuery.all())).isEmpty();                                    // 404
