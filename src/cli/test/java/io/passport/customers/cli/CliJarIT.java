@@ -2,6 +2,7 @@ package io.passport.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.sandbox.Faults;
 import io.passport.customers.sandbox.PassportSandbox;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -157,6 +158,28 @@ class CliJarIT {
       process.waitFor(10, TimeUnit.SECONDS);
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
+    }
+  }
+
+  @Test
+  void verboseLogsEveryChangeOfTheWindowAndThePauseOfA429(@TempDir Path dir) throws Exception {
+    // 45 pages of one customer under a limit of 20 requests a second (burst 20): the window opens from 4
+    // toward 8, the 21st request or so is refused, and the listing still comes whole.
+    sandbox.faults(Faults.builder().rateLimit(20).build());
+    try {
+      Jar.Run run = Jar.run(dir, "list", "--all", "--page-size", "1", "--parallelism", "8", "--format", "ndjson",
+          "--verbose", "--base-url", sandbox.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      // Standard output holds the 45 customers and nothing else: the log goes to standard error.
+      assertThat(run.outText().lines().toList()).hasSize(45).doesNotHaveDuplicates()
+          .allSatisfy(line -> assertThat(line).startsWith("{\"address\""));
+      assertThat(run.err()).contains("listing window 4 -> 5 of 8 pages (a page was admitted)",
+          "listing window 5 -> 6 of 8 pages (a page was admitted)",
+          "(the server answered 429)",
+          "the server answered 429: every call of this client waits 1000 ms");
+    } finally {
+      sandbox.faults(Faults.none());
     }
   }
 
