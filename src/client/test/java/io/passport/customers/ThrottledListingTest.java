@@ -182,17 +182,6 @@ class ThrottledListingTest {
   }
 
   @Test
-  void withoutAdaptationTheSameStormSendsMore() throws IOException {
-    Server dispatcher = serve(new Server(200, n -> n > 1, "0", 0));
-    PassportCustomersClient client = client(clientFor(server).parallelism(8).adaptiveConcurrency(false));
-
-    catchThrowable(() -> ids(client.listAll(pagesOf10())));
-
-    // 8 pages in flight at once, each retried on its own: more than the bound above.
-    assertThat(dispatcher.requests.get()).isGreaterThan(1 + 4 * (1 + ClientTestSupport.FAST_RETRIES.maxAttempts()));
-  }
-
-  @Test
   void throttlingTheClientCausedDoesNotUseUpTheRetryBudget() throws IOException {
     // One page at a time, so the order is fixed: pages 3, 4 and 5 are each refused once, each after the
     // server admitted the page before. The policy allows a single attempt.
