@@ -54,19 +54,12 @@ final class AdaptiveLimit implements InFlightLimit {
 
   @Override
   public synchronized void release() {
-    if (held > 0) {
-      held--;
-    }
+    held = Math.max(0, held - 1);
   }
 
   @Override
   public synchronized int window() {
     return (int) window;
-  }
-
-  /** {@return the most the window may grow to} */
-  int ceiling() {
-    return ceiling;
   }
 
   @Override

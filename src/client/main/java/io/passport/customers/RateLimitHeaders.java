@@ -42,7 +42,7 @@ record RateLimitHeaders(long quota, long windowSeconds, long remaining, long res
     long quota = -1;
     long window = -1;
     for (String field : headers.values("RateLimit-Policy")) {
-      for (String item : items(field)) {
+      for (String item : split(field, ',')) {
         long q = parameter(item, "q");
         long w = parameter(item, "w");
         if (q < 0 || w <= 0) {
@@ -57,7 +57,7 @@ record RateLimitHeaders(long quota, long windowSeconds, long remaining, long res
     long remaining = -1;
     long reset = -1;
     for (String field : headers.values("RateLimit")) {
-      for (String item : items(field)) {
+      for (String item : split(field, ',')) {
         long r = parameter(item, "r");
         if (r >= 0 && (remaining < 0 || r < remaining)) {
           remaining = r;
@@ -71,57 +71,44 @@ record RateLimitHeaders(long quota, long windowSeconds, long remaining, long res
     return new RateLimitHeaders(quota, window, remaining, reset);
   }
 
-  /** The comma-separated items of a structured-field list, outside quoted strings. */
-  private static List<String> items(String field) {
-    List<String> items = new ArrayList<>();
+  /** The parts of {@code text} between the separators outside quoted strings ({@code \"} escapes a quote). */
+  private static List<String> split(String text, char separator) {
+    List<String> parts = new ArrayList<>();
     boolean quoted = false;
-    int start = 0;
-    for (int i = 0; i < field.length(); i++) {
-      char c = field.charAt(i);
-      if (c == '"' && (i == 0 || field.charAt(i - 1) != '\\')) {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        items.add(field.substring(start, i));
-        start = i + 1;
+    boolean escaped = false;
+    StringBuilder part = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (c == separator && !quoted) {
+        parts.add(part.toString().strip());
+        part.setLength(0);
+        continue;
       }
+      if (c == '"' && !escaped) {
+        quoted = !quoted;
+      }
+      escaped = c == '\\' && !escaped;
+      part.append(c);
     }
-    items.add(field.substring(start));
-    return items;
+    parts.add(part.toString().strip());
+    return parts;
   }
 
   /** The value of an integer parameter {@code ;name=digits} of an item, capped; -1 when absent or not a non-negative integer. */
   private static long parameter(String item, String name) {
-    boolean quoted = false;
-    for (int i = 0; i < item.length(); i++) {
-      char c = item.charAt(i);
-      if (c == '"' && (i == 0 || item.charAt(i - 1) != '\\')) {
-        quoted = !quoted;
-      } else if (c == ';' && !quoted) {
-        String parameter = item.substring(i + 1, nextSeparator(item, i + 1)).strip();
-        int equals = parameter.indexOf('=');
-        if (equals > 0 && parameter.substring(0, equals).strip().equals(name)) {
-          return digits(parameter.substring(equals + 1).strip());
-        }
+    List<String> parameters = split(item, ';');
+    for (String parameter : parameters.subList(1, parameters.size())) {
+      if (parameter.startsWith(name + "=")) {
+        return digits(parameter.substring(name.length() + 1));
       }
     }
     return -1;
   }
 
-  private static int nextSeparator(String item, int from) {
-    int next = item.indexOf(';', from);
-    return next < 0 ? item.length() : next;
-  }
-
   private static long digits(String value) {
-    if (value.isEmpty()) {
+    if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return -1;
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-    }
-    return value.length() > 10 ? MAX_VALUE : Math.min(Long.parseLong(value), MAX_VALUE);
+    // Ten digits or more is at least MAX_VALUE; fewer always fit a long.
+    return value.length() >= 10 ? MAX_VALUE : Long.parseLong(value);
   }
 }

@@ -92,7 +92,7 @@ final class Throttle {
     }
     refill(now);
     tokens -= 1;
-    long wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / rate * SECOND);
+    long wait = (long) Math.ceil(Math.max(0, -tokens) / rate * SECOND);
     return new Turn(wait, true, episode);
   }
 
@@ -124,7 +124,7 @@ final class Throttle {
       } else if (headers.remaining() == 0 && headers.resetSeconds() > 0) {
         pauseUntil(now + Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()) * SECOND);
       }
-    } else if (rate > 0 && !fromPolicy && !estimatePending) {
+    } else if (!fromPolicy && !estimatePending) { // a rate of 0 (not pacing) stays 0
       refill(now);
       rate = Math.min(MAX_RATE, rate * (1 + PROBE));
     }
@@ -163,7 +163,7 @@ final class Throttle {
 
   /** {@return how long the client is still paused at {@code now}; 0 when it is not} */
   synchronized long pausedFor(long now) {
-    return paused && now - pausedUntil < 0 ? pausedUntil - now : 0;
+    return paused ? Math.max(0, pausedUntil - now) : 0;
   }
 
   /** {@return the paced rate in requests per second, or 0 while the client does not pace} */
@@ -177,9 +177,7 @@ final class Throttle {
   }
 
   private void pauseUntil(long until) {
-    if (!paused || until - pausedUntil > 0) {
-      pausedUntil = until;
-    }
+    pausedUntil = paused ? Math.max(pausedUntil, until) : until;
     paused = true;
   }
 
@@ -205,16 +203,14 @@ final class Throttle {
       // The server's bucket filled while the client waited: what it saved up since the episode began.
       tokens = Math.min(capacity(rate), (double) (now - episodeStart) / SECOND * rate);
       tokensAt = now;
-      log.debug("pacing at {} requests/s (was {}): {} requests were admitted in the second before the 429",
-          format(rate), before > 0 ? format(before) : "not paced", admitted);
+      log.debug("pacing at {} requests/s (was {}, 0 meaning not paced): {} requests were admitted in the"
+          + " second before the 429", format(rate), format(before), admitted);
     }
   }
 
   private void refill(long now) {
-    if (now - tokensAt > 0) {
-      tokens = Math.min(capacity(rate), tokens + (double) (now - tokensAt) / SECOND * rate);
-      tokensAt = now;
-    }
+    tokens = Math.min(capacity(rate), tokens + (double) Math.max(0, now - tokensAt) / SECOND * rate);
+    tokensAt = Math.max(tokensAt, now);
   }
 
   /** A burst of one second's worth, and at least one request. */

@@ -68,4 +68,62 @@ class RateLimitHeadersTest {
   void aRemainderWithoutAResetKeepsTheResetUnknown() {
     assertThat(read("RateLimit", "\"d\";r=3")).isEqualTo(new RateLimitHeaders(-1, -1, 3, -1));
   }
+
+  @Test
+  void ofTwoPoliciesAtTheSameRateTheFirstIsKept() {
+    assertThat(read("RateLimit-Policy", "\"a\";q=10;w=1, \"b\";q=20;w=2").quota()).isEqualTo(10);
+  }
+
+  @Test
+  void theSlowerPolicyWinsWhicheverComesFirst() {
+    // 100 per minute is slower than 10 per second, though 100 x 60 is larger than 10 x 1.
+    assertThat(read("RateLimit-Policy", "\"m\";q=100;w=60, \"s\";q=10;w=1").quota()).isEqualTo(100);
+    assertThat(read("RateLimit-Policy", "\"s\";q=10;w=1, \"m\";q=100;w=60").quota()).isEqualTo(100);
+  }
+
+  @Test
+  void aZeroQuotaIsAPolicy() {
+    RateLimitHeaders fields = read("RateLimit-Policy", "\"d\";q=0;w=1");
+    assertThat(fields).isEqualTo(new RateLimitHeaders(0, 1, -1, -1));
+    assertThat(fields.hasPolicy()).isTrue();
+  }
+
+  @Test
+  void noUnitsLeftIsRead() {
+    assertThat(read("RateLimit", "\"d\";r=0;t=5")).isEqualTo(new RateLimitHeaders(-1, -1, 0, 5));
+  }
+
+  @Test
+  void ofTwoEqualRemaindersTheFirstResetIsKept() {
+    assertThat(read("RateLimit", "\"a\";r=2;t=5, \"b\";r=2;t=9").resetSeconds()).isEqualTo(5);
+  }
+
+  @Test
+  void anEscapedQuoteDoesNotEndAQuotedName() {
+    RateLimitHeaders fields = read("RateLimit-Policy", "\"a\\\",b;q=1\";q=10;w=2");
+    assertThat(fields).isEqualTo(new RateLimitHeaders(10, 2, -1, -1));
+  }
+
+  @Test
+  void aQuotedParameterValueDoesNotSpillIntoTheNextItem() {
+    RateLimitHeaders fields = read("RateLimit-Policy", "\"a\";q=10;w=1;pk=\"x;q=1\", \"b\";q=20;w=1");
+    assertThat(fields).isEqualTo(new RateLimitHeaders(10, 1, -1, -1));
+  }
+
+  @Test
+  void tenDigitsAreCappedAndNineAreRead() {
+    assertThat(read("RateLimit", "\"d\";r=1234567890").remaining()).isEqualTo(RateLimitHeaders.MAX_VALUE);
+    assertThat(read("RateLimit", "\"d\";r=999999999").remaining()).isEqualTo(999_999_999L);
+  }
+
+  @Test
+  void anEmptyOrSignedNumberIsNotOne() {
+    assertThat(read("RateLimit-Policy", "\"d\";q=;w=1").hasPolicy()).isFalse();
+    assertThat(read("RateLimit", "\"d\";r=+3").remaining()).isEqualTo(-1);
+  }
+
+  @Test
+  void aParameterIsFoundByItsWholeName() {
+    assertThat(read("RateLimit-Policy", "\"d\";qq=5;q=7;w=1").quota()).isEqualTo(7);
+  }
 }

@@ -230,4 +230,146 @@ class ThrottleTest {
       assertThat(throttle.pausedFor(now)).isEqualTo(2 * SECOND);
     }
   }
+
+  @Nested
+  class Exactly {
+    /** An episode after 10 admitted requests, ended by reserving at the pause's end: paced at 9/s. */
+    private int pacedAtNine() {
+      admit(10);
+      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      now += SECOND;
+      throttle.reserve(now);
+      return throttle.reserve(now).episode();
+    }
+
+    @Test
+    void tokensComeBackAtThePacedRate() {
+      pacedAtNine();
+      while (throttle.reserve(now).waitNanos() == 0) {
+        // spend what the pause saved up
+      }
+      now += 5 * SECOND; // far more than a burst: the bucket is full again, and the debt repaid
+      assertThat(turnsWithoutWaiting()).isEqualTo(9);
+      // The turn that had to wait owes a token: -1 + 4.5 = 3.5, three turns, and the fourth owes half.
+      now += SECOND / 2;
+      assertThat(turnsWithoutWaiting()).isEqualTo(3);
+      assertThat(throttle.reserve(now).waitNanos()).isEqualTo((long) Math.ceil(1.5 / 9 * SECOND));
+    }
+
+    @Test
+    void aPauseShorterThanASecondSavesUpOnlyWhatItLasted() {
+      admit(10);
+      throttle.refused(now - 20 * MS, now, Duration.ofMillis(500), NO_HEADERS);
+      now += SECOND / 2;
+      assertThat(turnsWithoutWaiting()).isEqualTo(4); // 0.5 s at 9/s
+    }
+
+    @Test
+    void theSecondBeforeTheEpisodeIncludesItsFirstNanosecondAndExcludesTheEpisodesOwnInstant() {
+      long episode = now + 10 * SECOND;
+      throttle.admitted(episode - SECOND - 1, episode - SECOND, NO_HEADERS);   // too early
+      throttle.admitted(episode - SECOND, episode - SECOND + 20 * MS, NO_HEADERS); // counted
+      throttle.admitted(episode - 1, episode, NO_HEADERS);                      // counted
+      throttle.admitted(episode, episode + 20 * MS, NO_HEADERS);                // sent as it began: not before
+      throttle.refused(episode - 20 * MS, episode, Duration.ofSeconds(1), NO_HEADERS);
+      now = episode + SECOND;
+      throttle.reserve(now);
+      assertThat(throttle.rate()).isEqualTo(0.9 * 2);
+    }
+
+    @Test
+    void anEpisodeWithNothingAdmittedInTheSecondBeforeLowersThePaceByATenth() {
+      pacedAtNine();
+      now += 2 * SECOND;
+      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      now += SECOND;
+      throttle.reserve(now);
+      assertThat(throttle.rate()).isCloseTo(0.9 * 9, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void aFirstEpisodeWithNothingAdmittedSetsNoPace() {
+      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      now += SECOND;
+      assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
+      assertThat(throttle.rate()).isZero();
+    }
+
+    @Test
+    void aRequestSentTheInstantA429CameBackBelongsToTheNextEpisode() {
+      int first = pacedAtNine();
+      long episodeStart = now - SECOND;
+      throttle.refused(episodeStart - 1, now, Duration.ZERO, NO_HEADERS);   // on the wire before: same
+      assertThat(throttle.reserve(now).episode()).isEqualTo(first);
+      throttle.refused(episodeStart, now, Duration.ZERO, NO_HEADERS);       // sent as it began: next
+      assertThat(throttle.reserve(now).episode()).isEqualTo(first + 1);
+    }
+
+    @Test
+    void theOther429sOfAnEpisodeThatWasNotTheClientsDoingAreNotEither() {
+      throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS);
+      assertThat(throttle.refused(now - 10 * MS, now + MS, Duration.ZERO, NO_HEADERS)).isFalse();
+    }
+
+    @Test
+    void aRetryAfterOfZeroWhenNothingWasAdmittedIsNotTheClientsDoing() {
+      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
+    }
+
+    @Test
+    void describesItsPaceAndEpisodesWithoutSecrets() {
+      assertThat(throttle).hasToString("Throttle{rate=0.00, paused=false, episode=0}");
+      pacedAtNine();
+      assertThat(throttle).hasToString("Throttle{rate=9.00, paused=false, episode=1}");
+      throttle.admitted(now - 20 * MS, now, RateLimitHeaders.of(Headers.of("RateLimit-Policy", "\"d\";q=5;w=1")));
+      assertThat(throttle).hasToString("Throttle{rate=5.00 (policy), paused=false, episode=1}");
+    }
+  }
+
+  @Nested
+  class ExactlyWithFields {
+    private RateLimitHeaders fields(String policy, String limit) {
+      Headers.Builder headers = new Headers.Builder();
+      if (policy != null) {
+        headers.add("RateLimit-Policy", policy);
+      }
+      if (limit != null) {
+        headers.add("RateLimit", limit);
+      }
+      return RateLimitHeaders.of(headers.build());
+    }
+
+    @Test
+    void aNewPolicyStartsAFullBucketAndTheSamePolicyAgainDoesNot() {
+      throttle.admitted(now - 20 * MS, now, fields("\"d\";q=10;w=1", null));
+      throttle.reserve(now);
+      throttle.reserve(now);
+      throttle.reserve(now);
+      throttle.admitted(now - 20 * MS, now, fields("\"d\";q=10;w=1", null)); // same: 7 left
+      assertThat(turnsWithoutWaiting()).isEqualTo(7);
+      throttle.admitted(now - 20 * MS, now, fields("\"d\";q=5;w=1", null));  // new: full at 5
+      assertThat(turnsWithoutWaiting()).isEqualTo(5);
+    }
+
+    @Test
+    void theUnitsLeftCountFromWhatTheBucketHoldsNow() {
+      throttle.admitted(now - 20 * MS, now, fields("\"d\";q=10;w=1", "\"d\";r=0;t=1"));
+      now += SECOND / 2; // 5 tokens came back
+      throttle.admitted(now - 20 * MS, now, fields(null, "\"d\";r=3;t=1"));
+      assertThat(turnsWithoutWaiting()).isEqualTo(3);
+    }
+
+    @Test
+    void noUnitsLeftAndNoResetPausesNothing() {
+      throttle.admitted(now - 20 * MS, now, fields(null, "\"d\";r=0;t=0"));
+      assertThat(throttle.pausedFor(now)).isZero();
+    }
+
+    @Test
+    void unitsLeftWithoutAPolicyPauseNothing() {
+      throttle.admitted(now - 20 * MS, now, fields(null, "\"d\";r=2;t=5"));
+      assertThat(throttle.pausedFor(now)).isZero();
+      assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
+    }
+  }
 }
