@@ -125,7 +125,7 @@ public final class PassportCustomersClient implements AutoCloseable {
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
           new CallExecutor(http, b.retryPolicy, null, limits, b.timing),
-          b.clientId, b.clientSecret, Clock.systemUTC(), b.timing, b.retryPolicy.initialBackoff());
+          b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
@@ -321,6 +321,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     private long maxBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
     private int maxStringChars = BodyLimits.DEFAULT_MAX_STRING_CHARS;
     private Timing timing = Timing.SYSTEM;
+    private Clock clock = Clock.systemUTC();
     private @Nullable SharedResources sharedFrom;
 
     private Builder() {}
@@ -340,6 +341,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.maxBodyBytes = from.maxBodyBytes;
       this.maxStringChars = from.maxStringChars;
       this.timing = from.timing;
+      this.clock = from.clock;
     }
 
     /**
@@ -554,6 +556,12 @@ public final class PassportCustomersClient implements AutoCloseable {
     /** Tests only: the clock and sleep of the retry loop. */
     Builder timing(Timing timing) {
       this.timing = Objects.requireNonNull(timing, "timing");
+      return this;
+    }
+
+    /** Tests only: the wall clock client-credentials tokens are judged fresh by. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
