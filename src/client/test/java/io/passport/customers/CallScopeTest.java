@@ -33,14 +33,14 @@ class CallScopeTest {
   @Test
   void aCancelledScopeSaysWhyAndAnUncancelledOneSaysNothingMore() {
     CallScope scope = CallScope.root();
-    assertThat(scope.cancelledException(null).getMessage()).isEqualTo("the call was cancelled");
+    assertThat(scope.cancelledException(null).getMessage()).isEqualTo("CANCELLED: the call was cancelled");
     scope.cancel("the client is closed");
     scope.cancel("a second reason is ignored");
 
     assertThat(scope.isCancelled()).isTrue();
     PassportException e = catchThrowableOfType(PassportException.class, scope::throwIfCancelled);
     assertThat(e.kind()).isEqualTo(PassportException.Kind.CANCELLED);
-    assertThat(e.getMessage()).isEqualTo("the client is closed");
+    assertThat(e.getMessage()).isEqualTo("CANCELLED: the client is closed");
   }
 
   @Test
@@ -56,7 +56,7 @@ class CallScopeTest {
 
     assertThat(call.isCanceled()).isTrue();
     assertThat(child.isCancelled()).isTrue();
-    assertThat(child.cancelledException(null).getMessage()).isEqualTo("the listing was closed");
+    assertThat(child.cancelledException(null).getMessage()).isEqualTo("CANCELLED: the listing was closed");
     assertThat(detached.isCancelled()).isFalse();
   }
 
@@ -132,7 +132,7 @@ class CallScopeTest {
     PassportException e = catchThrowableOfType(PassportException.class,
         () -> scope.child().awaitResult(CompletableFuture.failedFuture(fromCall)));
 
-    assertThat(e.getMessage()).isEqualTo("the client is closed");
+    assertThat(e.getMessage()).isEqualTo("CANCELLED: the client is closed");
   }
 
   @Test

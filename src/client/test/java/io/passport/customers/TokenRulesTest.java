@@ -42,10 +42,10 @@ class TokenRulesTest {
 
   @Test
   void aWrappedSourceSaysWhatWasWrongWithItsTokenWithoutShowingIt() {
-    assertThat(refusal(() -> null)).isEqualTo("the token source gave null");
-    assertThat(refusal(() -> "")).isEqualTo("the token source gave an empty token");
+    assertThat(refusal(() -> null)).isEqualTo("UNAUTHORIZED: the token source gave null");
+    assertThat(refusal(() -> "")).isEqualTo("UNAUTHORIZED: the token source gave an empty token");
     assertThat(refusal(() -> "secret\ntoken"))
-        .isEqualTo("the token source gave a token that is not visible ASCII, so cannot be sent in a header");
+        .isEqualTo("UNAUTHORIZED: the token source gave a token that is not visible ASCII, so cannot be sent in a header");
   }
 
   private static String refusal(TokenSource source) {
