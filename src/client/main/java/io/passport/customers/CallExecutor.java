@@ -50,15 +50,22 @@ final class CallExecutor {
   private final BearerTokens tokens;
   private final BodyLimits limits;
   private final Timing timing;
+  private final Throttle throttle;
   private final long callTimeoutNanos;
 
-  /** @param tokens the source whose token the calls carry, or null for unauthenticated calls */
-  CallExecutor(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing) {
+  /**
+   * @param tokens the source whose token the calls carry, or null for unauthenticated calls
+   * @param throttle the client's view of the server's rate limit, or null to leave each call to retry a
+   *     429 on its own (adaptation off, and the token endpoint)
+   */
+  CallExecutor(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing,
+      Throttle throttle) {
     this.http = http;
     this.policy = policy;
     this.tokens = tokens;
     this.limits = limits;
     this.timing = timing;
+    this.throttle = throttle;
     long callTimeout = http.callTimeoutMillis();
     this.callTimeoutNanos = callTimeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(callTimeout);
   }
@@ -87,6 +94,18 @@ final class CallExecutor {
 
   /** The decoded body of a 2xx answer; anything else is thrown as a {@link PassportException}. */
   <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope) {
+    return execute(request, adapter, scope, InFlightLimit.NONE);
+  }
+
+  /**
+   * The decoded body of a 2xx answer; anything else is thrown as a {@link PassportException}. With a
+   * {@link Throttle}, every attempt first waits for its turn (the client's shared pause and pace), and a
+   * 429 the throttle calls the client's own doing is retried without using up an attempt.
+   *
+   * @param listing the window of the listing this call belongs to, told what the server admitted and
+   *     refused; {@link InFlightLimit#NONE} for a call of its own
+   */
+  <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope, InFlightLimit listing) {
     long deadline = deadlineFromNow();
     boolean tokenRenewed = false;
     PassportException failure = null;
@@ -94,6 +113,9 @@ final class CallExecutor {
       scope.throwIfCancelled();
       if (timing.nanoTime() >= deadline) {
         throw failure != null ? failure : deadlineReached(null);
+      }
+      if (throttle != null) {
+        awaitTurn(request, scope, deadline, failure);
       }
       Outcome<T> outcome;
       String token = null;
@@ -110,6 +132,23 @@ final class CallExecutor {
         }
         outcome = new Outcome<>(null, e, null); // the token fetch failed: this attempt failed
         token = null;
+      }
+      if (throttle != null && outcome.status != 0) {
+        long now = timing.nanoTime();
+        if (outcome.status == 429) {
+          boolean ours = throttle.refused(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
+          listing.throttled(outcome.sentAt, now);
+          if (ours) {
+            failure = outcome.failure;
+            attempt--; // throttling the client's own pace caused does not use up an attempt
+            log.debug("{} answered 429 while the client was finding the rate limit; sending it again after the"
+                + " shared pause", describe(request));
+            continue;
+          }
+        } else {
+          throttle.admitted(outcome.sentAt, now, outcome.rateLimit);
+          listing.admitted(outcome.sentAt);
+        }
       }
       if (outcome.failure == null) {
         return outcome.value;
@@ -143,6 +182,37 @@ final class CallExecutor {
   }
 
   /**
+   * Waits until the {@link Throttle} gives this call its turn: the end of the client's pause, and its
+   * paced slot. A turn that would come after the deadline ends the call with the last failure, or
+   * with a {@link PassportException.Kind#RATE_LIMITED} of its own.
+   */
+  private void awaitTurn(Request request, CallScope scope, long deadline, PassportException failure) {
+    while (true) {
+      long now = timing.nanoTime();
+      Throttle.Turn turn = throttle.reserve(now);
+      if (turn.waitNanos() <= 0) {
+        return;
+      }
+      if (turn.waitNanos() >= deadline - now) {
+        throw failure != null ? failure : new PassportException(PassportException.Kind.RATE_LIMITED, 0, null,
+            describe(request) + " would wait " + TimeUnit.NANOSECONDS.toMillis(turn.waitNanos())
+                + " ms for the server's rate limit, past the call's deadline of " + policy.deadline()
+                + " (RetryPolicy.deadline)", null, null, null);
+      }
+      try {
+        timing.sleep(turn.waitNanos(), scope);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw PassportException.cancelled("the thread was interrupted while waiting for the rate limit", e);
+      }
+      scope.throwIfCancelled();
+      if (throttle.stillHolds(turn)) {
+        return;
+      }
+    }
+  }
+
+  /**
    * One attempt, no retry: the decoded body, or the failure and the server's Retry-After. Throws only
    * CANCELLED.
    */
@@ -155,10 +225,13 @@ final class CallExecutor {
     call.timeout().timeout(Math.min(callTimeoutNanos, left), TimeUnit.NANOSECONDS);
     scope.register(call);
     int status = 0;
+    long sentAt = timing.nanoTime();
+    RateLimitHeaders rateLimit = RateLimitHeaders.NONE;
     try (Response response = call.execute()) {
       status = response.code();
+      rateLimit = RateLimitHeaders.of(response.headers());
       if (status >= 200 && status < 300) {
-        return new Outcome<>(decode(response, adapter), null, null);
+        return new Outcome<>(decode(response, adapter), null, null, status, sentAt, rateLimit);
       }
       if (status >= 300 && status < 400) {
         String location = response.header("Location");
@@ -168,12 +241,14 @@ final class CallExecutor {
                 + "; the client follows no redirect (check the base URL)", null, null, null), null);
       }
       PassportException error = ErrorDecoder.decode(status, response.body());
-      return new Outcome<>(null, error, retryAfter(response.headers()));
+      return new Outcome<>(null, error, retryAfter(response.headers()), status, sentAt, rateLimit);
     } catch (BodyLimits.TooLarge e) {
-      return new Outcome<>(null, PassportException.invalidResponse(status, e.getMessage(), e), null);
+      return new Outcome<>(null, PassportException.invalidResponse(status, e.getMessage(), e), null, status, sentAt,
+          rateLimit);
     } catch (JsonDataException | JsonEncodingException | EOFException e) {
       return new Outcome<>(null,
-          PassportException.invalidResponse(status, "the body could not be read: " + e.getMessage(), e), null);
+          PassportException.invalidResponse(status, "the body could not be read: " + e.getMessage(), e), null,
+          status, sentAt, rateLimit);
     } catch (IOException e) {
       if (scope.isCancelled()) { // not call.isCanceled(): OkHttp's own timeout cancels the call too
         throw scope.cancelledException(e);
@@ -189,7 +264,8 @@ final class CallExecutor {
     } catch (RuntimeException e) {
       // A model's own check (a date out of range, say) or a body the adapters could not map.
       return new Outcome<>(null, PassportException.invalidResponse(
-          status, "the body could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
+          status, "the body could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null,
+          status, sentAt, rateLimit);
     } finally {
       scope.unregister(call);
     }
@@ -248,6 +324,14 @@ final class CallExecutor {
     return request.method() + " " + request.url().encodedPath();
   }
 
-  /** One attempt's result: a value, or a failure and the Retry-After the server sent with it. */
-  record Outcome<T>(T value, PassportException failure, Duration retryAfter) {}
+  /**
+   * One attempt's result: a value, or a failure and the Retry-After the server sent with it; the status
+   * (0 when no answer came), when the request went out, and the answer's rate-limit fields.
+   */
+  record Outcome<T>(T value, PassportException failure, Duration retryAfter, int status, long sentAt,
+      RateLimitHeaders rateLimit) {
+    Outcome(T value, PassportException failure, Duration retryAfter) {
+      this(value, failure, retryAfter, 0, 0, RateLimitHeaders.NONE);
+    }
+  }
 }

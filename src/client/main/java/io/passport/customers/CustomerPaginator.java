@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every customer a query matches, page after page, as an {@link Iterable} and as a {@link Stream};
@@ -49,12 +50,28 @@ import java.util.stream.StreamSupport;
  */
 public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
   private final Function<Runnable, PageIterator> listings;
+  private final Function<@Nullable InFlightLimit, FlowStatus> status;
   private final Set<PageIterator> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile @Nullable PageIterator latest;
 
-  /** @param listings starts a new listing, which runs the given action when it closes */
-  CustomerPaginator(Function<Runnable, PageIterator> listings) {
+  /**
+   * @param listings starts a new listing, which runs the given action when it closes
+   * @param status the flow status of a listing's window (null before any listing)
+   */
+  CustomerPaginator(Function<Runnable, PageIterator> listings, Function<@Nullable InFlightLimit, FlowStatus> status) {
     this.listings = listings;
+    this.status = status;
+  }
+
+  /**
+   * {@return how the latest listing this paginator started is flowing: its window of pages in flight,
+   * and the client's pause and pace under the server's rate limit. Any thread may call it, for a
+   * progress display, say}
+   */
+  public FlowStatus flowStatus() {
+    PageIterator listing = latest;
+    return status.apply(listing == null ? null : listing.limit());
   }
 
   /** {@return a new iteration over every customer; see the class comment on stopping early} */
@@ -104,6 +121,7 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
     PageIterator[] self = new PageIterator[1];
     PageIterator listing = listings.apply(() -> open.remove(self[0]));
     self[0] = listing;
+    latest = listing;
     open.add(listing);
     if (closed) {
       listing.close();

@@ -3,18 +3,33 @@ package io.passport.customers;
 /**
  * How many page calls one listing may have out at once: its window. The listing takes a permit before
  * it sends a page call and gives it back when its consumer takes the page, so a limit bounds the
- * pages in flight and held together. {@link #fixed} is the ceiling {@code parallelism} sets; an
- * adaptive limit (narrowed when the server throttles) can take its place behind this interface.
+ * pages in flight and held together. {@link #fixed} is the ceiling {@code parallelism} sets when
+ * adaptation is off; {@link AdaptiveLimit} narrows the window when the server throttles and widens it
+ * again up to that ceiling.
  *
- * <p>Each listing has its own instance, so one listing never waits for another's permits. Called
- * from the listing's consuming thread only; implementations need not be thread-safe.
+ * <p>Each listing has its own instance, so one listing never waits for another's permits. {@link
+ * #tryAcquire()} and {@link #release()} are called from the listing's consuming thread only; {@link
+ * #admitted} and {@link #throttled} from the call threads, so implementations that use them must be
+ * thread-safe.
  */
 interface InFlightLimit {
+  /** A limit that is never consulted for permits, for calls outside a listing; it ignores feedback. */
+  InFlightLimit NONE = fixed(Integer.MAX_VALUE);
+
   /** {@return whether one more call may go out now; if true, the caller holds a permit} */
   boolean tryAcquire();
 
   /** Gives a permit back. */
   void release();
+
+  /** {@return the window now: how many calls may be out at once} */
+  int window();
+
+  /** A call of this listing sent at {@code sentAt} was admitted by the server (answered, not 429). */
+  default void admitted(long sentAt) {}
+
+  /** A call of this listing sent at {@code sentAt} was answered 429 at {@code now}. */
+  default void throttled(long sentAt, long now) {}
 
   /** {@return a limit of {@code permits} calls at once} */
   static InFlightLimit fixed(int permits) {
@@ -38,6 +53,11 @@ interface InFlightLimit {
         if (held > 0) {
           held--;
         }
+      }
+
+      @Override
+      public int window() {
+        return permits;
       }
 
       @Override

@@ -16,8 +16,9 @@ import org.jspecify.annotations.NullUnmarked;
  * Page 1's {@code first_request_timestamp} is pinned on every later request.
  *
  * <p>The listing owns its window of page calls: each runs on one of the client's call threads in the
- * listing's own {@link CallScope}, as many at once as its {@link InFlightLimit} allows (the client's
- * {@code parallelism}), and pages are returned in order. The consuming thread only waits, so an
+ * listing's own {@link CallScope}, as many at once as its {@link InFlightLimit} allows (at most the
+ * client's {@code parallelism}; fewer while an {@link AdaptiveLimit} has narrowed it), and pages are
+ * returned in order. The consuming thread only waits, so an
  * interrupt ends the wait at once. {@link #close()}, an interrupt of the consumer, or the client's
  * close cancel every call in flight (their sockets are closed) and the consumer gets a {@link
  * PassportException} of kind {@link PassportException.Kind#CANCELLED}; a listing cut short never just
@@ -30,9 +31,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
-  /** Fetches one page in a scope; throws only PassportException. */
+  /** Fetches one page in a scope, telling the listing's window what the server did; throws only PassportException. */
   interface PageFetch {
-    ListCustomersResponse fetch(CustomerQuery query, CallScope scope);
+    ListCustomersResponse fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
   }
 
   private final PageFetch fetch;
@@ -120,6 +121,11 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     onClose.run();
   }
 
+  /** {@return this listing's window} */
+  InFlightLimit limit() {
+    return limit;
+  }
+
   private ListCustomersResponse advance() {
     if (!started) {
       started = true;
@@ -193,7 +199,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
 
   private void submit(CustomerQuery pageQuery) {
     try {
-      window.add(threads.submit(() -> fetch.fetch(pageQuery, scope)));
+      window.add(threads.submit(() -> fetch.fetch(pageQuery, scope, limit)));
     } catch (RejectedExecutionException e) {
       scope.cancel("the client is closed");
       throw scope.cancelledException(e);

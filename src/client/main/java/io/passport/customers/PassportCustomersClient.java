@@ -65,6 +65,14 @@ import org.jspecify.annotations.Nullable;
  * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
  * idle.
  *
+ * <p><b>Rate limits.</b> By default ({@link Builder#adaptiveConcurrency}) the client keeps under the
+ * server's rate limit rather than retrying into it: a 429 pauses every call and listing of the client
+ * until its {@code Retry-After}, once; later requests are paced at the rate the server was seen to
+ * admit, or at the rate its {@code RateLimit-Policy} header states; and each listing's window of pages
+ * in flight starts at 4, grows toward {@code parallelism} as pages come back and halves on a 429. A 429
+ * the client's own pace caused does not use up one of the policy's attempts. Customers are never lost
+ * or repeated by any of this, and come in the server's order.
+ *
  * <p>Thread-safe: build one and share it.
  */
 public final class PassportCustomersClient implements AutoCloseable {
@@ -80,6 +88,8 @@ public final class PassportCustomersClient implements AutoCloseable {
   private final BearerTokens tokens;
   private final HttpUrl baseUrl;
   private final int parallelism;
+  private final @Nullable Throttle throttle;
+  private final Timing timing;
   private final CallScope root = CallScope.root();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -88,6 +98,8 @@ public final class PassportCustomersClient implements AutoCloseable {
     this.shared = shared;
     this.baseUrl = b.baseUrl;
     this.parallelism = b.parallelism;
+    this.throttle = b.adaptiveConcurrency ? new Throttle() : null;
+    this.timing = b.timing;
     BodyLimits limits = new BodyLimits(b.maxBodyBytes, b.maxStringChars);
     Moshi moshi = limits.moshi();
     // The RetryPolicy is the only thing that retries or follows anything, so that attempts, waits and
@@ -124,13 +136,13 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.tokens = new ClientCredentialsTokenSource(
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
-          new CallExecutor(http, b.retryPolicy, null, limits, b.timing),
+          new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null),
           b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
     this.customerAdapter = moshi.adapter(Customer.class);
-    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing);
+    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing, throttle);
   }
 
   /**
@@ -167,7 +179,7 @@ public final class PassportCustomersClient implements AutoCloseable {
    */
   public ListCustomersResponse list(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
-    return call(scope -> list(query, scope));
+    return call(scope -> list(query, scope, InFlightLimit.NONE));
   }
 
   /**
@@ -191,14 +203,14 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
   }
 
-  private ListCustomersResponse list(CustomerQuery query, CallScope scope) {
+  private ListCustomersResponse list(CustomerQuery query, CallScope scope, InFlightLimit window) {
     okhttp3.Request request = customers.listCustomers(
         query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
         query.orderKey() == null ? null : query.orderKey().value(), query.orderDirection(), query.identificationNumber(), query.customerId(),
         query.identificationType()).request();
     ListCustomersResponse page;
     try {
-      page = executor.execute(request, listAdapter, scope);
+      page = executor.execute(request, listAdapter, scope, window);
     } catch (PassportException e) {
       if (isEntityWithoutCustomers(e)) {
         return new ListCustomersResponse();
@@ -239,7 +251,8 @@ public final class PassportCustomersClient implements AutoCloseable {
 
   /**
    * Every customer the query matches, from its page number (1 when unset) to the last page, fetched
-   * lazily and pinned to one snapshot, with up to {@code parallelism} page calls in flight. When the
+   * lazily and pinned to one snapshot, with up to {@code parallelism} page calls in flight (fewer while
+   * the server throttles; see the class comment on rate limits). When the
    * query sets no page size, pages of {@value CustomerQuery#MAX_PAGE_SIZE} are asked for, to make fewer
    * round trips. Close the paginator (try-with-resources) when you may stop early; see {@link
    * CustomerPaginator}.
@@ -253,12 +266,13 @@ public final class PassportCustomersClient implements AutoCloseable {
         query.pageSize() == null ? query.toBuilder().pageSize(CustomerQuery.MAX_PAGE_SIZE).build() : query;
     return new CustomerPaginator(onClose -> {
       CallScope scope = root.child();
-      return new PageIterator(this::list, paged, shared.callThreads, scope, InFlightLimit.fixed(parallelism),
+      InFlightLimit window = throttle == null ? InFlightLimit.fixed(parallelism) : new AdaptiveLimit(parallelism);
+      return new PageIterator(this::list, paged, shared.callThreads, scope, window,
           () -> {
             scope.detach();
             onClose.run();
           });
-    });
+    }, this::flowStatus);
   }
 
   /**
@@ -276,6 +290,17 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
     okhttp3.Request request = customers.getCustomer(customerId).request();
     return call(scope -> executor.execute(request, customerAdapter, scope));
+  }
+
+  /** The flow status of a listing whose window is {@code window}, or of none when null. */
+  private FlowStatus flowStatus(@Nullable InFlightLimit window) {
+    int ceiling = parallelism;
+    int now = window == null ? ceiling : window.window();
+    if (throttle == null) {
+      return new FlowStatus(now, ceiling, Duration.ZERO, 0, 0);
+    }
+    long nanos = throttle.pausedFor(timing.nanoTime());
+    return new FlowStatus(now, ceiling, Duration.ofNanos(nanos), throttle.rate(), throttle.throttledCount());
   }
 
   /** {@return the base URL calls go to, ending in {@code /}} */
@@ -322,6 +347,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     private int maxStringChars = BodyLimits.DEFAULT_MAX_STRING_CHARS;
     private Timing timing = Timing.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private boolean adaptiveConcurrency = true;
     private @Nullable SharedResources sharedFrom;
 
     private Builder() {}
@@ -342,6 +368,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.maxStringChars = from.maxStringChars;
       this.timing = from.timing;
       this.clock = from.clock;
+      this.adaptiveConcurrency = from.adaptiveConcurrency;
     }
 
     /**
@@ -514,6 +541,24 @@ public final class PassportCustomersClient implements AutoCloseable {
             + Limits.MAX_PARALLELISM + ", but was " + parallelism);
       }
       this.parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * Whether the client adapts to the server's rate limit. Default {@code true}: a 429 pauses every
+     * call and listing of this client until its {@code Retry-After} (one shared pause, not a retry per
+     * call); requests are then paced at the rate the server was seen to admit, or at the rate its {@code
+     * RateLimit-Policy} header states, before any 429; a listing's window of pages in flight starts at
+     * 4 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages come back and
+     * halves on a 429; and a 429 caused by the client's own pace does not use up an attempt of the
+     * {@link RetryPolicy} (the deadline still bounds it). With {@code false}, {@code parallelism} pages
+     * are always in flight and each call retries a 429 on its own, as the policy says.
+     *
+     * @param adaptiveConcurrency whether to adapt
+     * @return this builder
+     */
+    public Builder adaptiveConcurrency(boolean adaptiveConcurrency) {
+      this.adaptiveConcurrency = adaptiveConcurrency;
       return this;
     }
 

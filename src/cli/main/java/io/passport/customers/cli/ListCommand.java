@@ -1,6 +1,8 @@
 package io.passport.customers.cli;
 
+import io.passport.customers.CustomerPaginator;
 import io.passport.customers.CustomerQuery;
+import io.passport.customers.FlowStatus;
 import io.passport.customers.Limits;
 import io.passport.customers.OrderKey;
 import io.passport.customers.PassportException;
@@ -17,7 +19,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,6 +132,42 @@ final class ListCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The flow part of the progress bar: the window when pages go in parallel, and the rate limit's
+   * pause, pace and 429s when there are any.
+   */
+  static String flow(FlowStatus status) {
+    return status.ceiling() > 1 || !status.pause().isZero() || status.throttledAnswers() > 0 ? status.toString() : "";
+  }
+
+  /**
+   * Redraws the progress bar four times a second while pages are awaited, so that a pause for the
+   * server's rate limit shows while it lasts; only when rows do not go to the same terminal.
+   */
+  private static final class Ticker implements AutoCloseable {
+    private final @Nullable ScheduledExecutorService timer;
+
+    Ticker(@Nullable ProgressBar progress) {
+      if (progress == null) {
+        timer = null;
+        return;
+      }
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "passport-customers-progress");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.scheduleAtFixedRate(progress::tick, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+    }
+  }
+
   private int onePage(CustomerQuery query) throws OutputException {
     try (Sink sink = open();
         ConnectionOptions.Connection c = connection.connect(parent.env, 1, err(), outputOptions.quiet)) {
@@ -190,9 +233,16 @@ final class ListCommand implements Callable<Integer> {
       if (from != null) {
         writer.resumeAfter(from.customers());
       }
-      ProgressBar progress = bar ? new ProgressBar(err(), System::nanoTime, writer.written()) : null;
+      AtomicReference<CustomerPaginator> listing = new AtomicReference<>();
+      ProgressBar progress = bar ? new ProgressBar(err(), System::nanoTime, writer.written(), () -> {
+        CustomerPaginator paginator = listing.get();
+        return paginator == null ? "" : flow(paginator.flowStatus());
+      }) : null;
       try (ConnectionOptions.Connection c = connection.connect(parent.env, parallel, err(), outputOptions.quiet);
-          Stream<ListCustomersResponse> pages = c.client().listAll(start).pageStream()) {
+          CustomerPaginator paginator = c.client().listAll(start);
+          Stream<ListCustomersResponse> pages = paginator.pageStream();
+          Ticker ticker = new Ticker(progress != null && !rowsOnTerminal ? progress : null)) {
+        listing.set(paginator);
         Iterator<ListCustomersResponse> it = pages.iterator();
         int number = start.pageNumber() == null ? Limits.FIRST_PAGE : start.pageNumber();
         Instant snapshot = from == null ? null : from.snapshot();

@@ -49,6 +49,15 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Retry-After sent with injected 429 and 503 (default: ${DEFAULT-VALUE}).")
   int retryAfter;
 
+  @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
+      description = "Requests per second each access token may make on the customer endpoints, burst N;"
+          + " more get 429 with Retry-After. 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--rate-limit-headers", negatable = false,
+      description = "With --rate-limit, send the IETF draft RateLimit and RateLimit-Policy headers on customer answers.")
+  boolean rateLimitHeaders;
+
   @Option(names = "--no-static-token", negatable = false,
       description = "Accept only tokens the sandbox issues (no always-valid token).")
   boolean noStaticToken;
@@ -67,6 +76,8 @@ final class SandboxCommand implements Callable<Integer> {
     OptionValues.check(spec, "--latency-ms", () -> faultsBuilder.latency(Duration.ofMillis(latencyMillis)));
     OptionValues.check(spec, "--fail-rate", () -> faultsBuilder.failureRate(failRate));
     OptionValues.check(spec, "--retry-after", () -> faultsBuilder.retryAfterSeconds(retryAfter));
+    OptionValues.check(spec, "--rate-limit", () -> faultsBuilder.rateLimit(rateLimit));
+    faultsBuilder.rateLimitHeaders(rateLimitHeaders);
     if (noStaticToken) {
       builder.staticToken(null);
     }

@@ -2,6 +2,7 @@ package io.passport.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.sandbox.Faults;
 import io.passport.customers.sandbox.PassportSandbox;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -111,6 +112,74 @@ class CliJarIT {
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theSandboxCommandWithRateLimitTwoAnswers429OnTheThirdQuickRequest() throws Exception {
+    Process process = new ProcessBuilder(Jar.command("sandbox", "--port", "0", "--rate-limit", "2",
+        "--rate-limit-headers")).redirectErrorStream(true).start();
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String baseUrl = out.readLine();
+      assertThat(out.readLine()).contains("rateLimit=2", "rateLimitHeaders=true");
+      // A fresh JVM answers its first requests slowly; warm it up on another access token, whose bucket is
+      // its own, so that the three requests below come within the half second a token takes to refill.
+      String credentials = "{\"client_id\":\"" + PassportSandbox.DEFAULT_CLIENT_ID + "\",\"client_secret\":\""
+          + PassportSandbox.DEFAULT_CLIENT_SECRET + "\",\"grant_type\":\"client_credentials\"}";
+      String warmUpToken;
+      try (okhttp3.Response token = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/iam/oauth/tokens")
+          .post(okhttp3.RequestBody.create(credentials, okhttp3.MediaType.get("application/json"))).build()).execute()) {
+        warmUpToken = token.body().string().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+      }
+      for (int i = 0; i < 5; i++) {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+            .header("Authorization", "Bearer " + warmUpToken).build()).execute()) {
+          response.body().string();
+        }
+      }
+      List<Integer> statuses = new ArrayList<>();
+      String retryAfter = null;
+      String rateLimit = null;
+      for (int i = 0; i < 3; i++) {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+            .header("Authorization", "Bearer " + PassportSandbox.STATIC_TOKEN).build()).execute()) {
+          response.body().string();
+          statuses.add(response.code());
+          retryAfter = response.header("Retry-After");
+          rateLimit = response.header("RateLimit");
+        }
+      }
+      assertThat(statuses).containsExactly(200, 200, 429);
+      assertThat(retryAfter).isEqualTo("1");
+      assertThat(rateLimit).isEqualTo("\"default\";r=0;t=1");
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Test
+  void verboseLogsEveryChangeOfTheWindowAndThePauseOfA429(@TempDir Path dir) throws Exception {
+    // 45 pages of one customer under a limit of 20 requests a second (burst 20): the window opens from 4
+    // toward 8, the 21st request or so is refused, and the listing still comes whole.
+    sandbox.faults(Faults.builder().rateLimit(20).build());
+    try {
+      Jar.Run run = Jar.run(dir, "list", "--all", "--page-size", "1", "--parallelism", "8", "--format", "ndjson",
+          "--verbose", "--base-url", sandbox.baseUrl(), "--token", PassportSandbox.STATIC_TOKEN);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      // Standard output holds the 45 customers and nothing else: the log goes to standard error.
+      assertThat(run.outText().lines().toList()).hasSize(45).doesNotHaveDuplicates()
+          .allSatisfy(line -> assertThat(line).startsWith("{\"address\""));
+      assertThat(run.err()).contains("listing window 4 -> 5 of 8 pages (a page was admitted)",
+          "listing window 5 -> 6 of 8 pages (a page was admitted)",
+          "(the server answered 429)",
+          "the server answered 429: every call of this client waits 1000 ms");
+    } finally {
+      sandbox.faults(Faults.none());
     }
   }
 

@@ -319,6 +319,7 @@ class CliTest {
         Arguments.of(new String[] {"sandbox", "--port", "70000"}, "--port", "between 0 and 65535"),
         Arguments.of(new String[] {"sandbox", "--customers", "-1"}, "--customers", "between 0 and 10000000"),
         Arguments.of(new String[] {"sandbox", "--retry-after", "301"}, "--retry-after", "between 0 and 300"),
+        Arguments.of(new String[] {"sandbox", "--rate-limit", "-1"}, "--rate-limit", "0 (no limit) or more"),
         Arguments.of(new String[] {"sandbox", "--customers-created-since", "yesterday"}, "--customers-created-since", "RFC 3339"),
         Arguments.of(new String[] {"frobnicate"}, "frobnicate", "Unmatched argument"));
   }
@@ -368,6 +369,19 @@ class CliTest {
         .isEqualTo("[" + "#".repeat(20) + "] page 20/20  200/200 customers  20/s  ETA 0:00");
     assertThat(ProgressBar.render(3, null, 50, 5, null, tenSeconds)).isEqualTo("page 3  5 customers  5/s");
   }
+  @Test
+  void theProgressBarsFlowPartShowsTheWindowWhenParallelAndThePauseAnd429sWhenThrottled() {
+    assertThat(ListCommand.flow(flow(1, 1, java.time.Duration.ZERO, 0, 0))).isEmpty();
+    assertThat(ListCommand.flow(flow(6, 8, java.time.Duration.ZERO, 0, 0))).isEqualTo("window 6/8");
+    assertThat(ListCommand.flow(flow(1, 1, java.time.Duration.ofMillis(800), 9.0, 3)))
+        .isEqualTo("window 1/1, paused 0.8 s, paced 9.0/s, 3 x 429");
+  }
+
+  private static io.passport.customers.FlowStatus flow(int window, int ceiling, java.time.Duration pause, double rate,
+      long throttled) {
+    return io.passport.customers.FlowStatusFixture.of(window, ceiling, pause, rate, throttled);
+  }
+
 
   @Test
   void helpAndVersionExitWithZero() {

@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * What the sandbox does wrong on purpose, on the customer endpoints: a fixed latency added to every
- * request, and a share of requests that fail in one of the ways real networks and servers do. Which
- * requests fail is drawn from a random sequence started from {@link Builder#seed}, so a run can be
- * repeated. {@link #none()} (the default) adds nothing. Immutable and thread-safe.
+ * request, a share of requests that fail in one of the ways real networks and servers do, and a rate
+ * limit per access token as an API gateway enforces one ({@link Builder#rateLimit}). Which requests fail
+ * is drawn from a random sequence started from {@link Builder#seed}, so a run can be repeated. {@link
+ * #none()} (the default) adds nothing. Immutable and thread-safe.
  */
 public final class Faults {
   /** The ways a request can be made to fail. */
@@ -33,6 +34,8 @@ public final class Faults {
   private final Set<Kind> kinds;
   private final long seed;
   private final int retryAfterSeconds;
+  private final int rateLimit;
+  private final boolean rateLimitHeaders;
 
   private Faults(Builder b) {
     this.latency = b.latency;
@@ -40,6 +43,8 @@ public final class Faults {
     this.kinds = Set.copyOf(b.kinds);
     this.seed = b.seed;
     this.retryAfterSeconds = b.retryAfterSeconds;
+    this.rateLimit = b.rateLimit;
+    this.rateLimitHeaders = b.rateLimitHeaders;
   }
 
   /** {@return no latency and no failures} */
@@ -50,6 +55,19 @@ public final class Faults {
   /** {@return a builder starting from {@link #none()}} */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** {@return a builder starting from every setting of {@code base}} */
+  static Builder builder(Faults base) {
+    Builder b = new Builder();
+    b.latency = base.latency;
+    b.failureRate = base.failureRate;
+    b.kinds = EnumSet.copyOf(base.kinds);
+    b.seed = base.seed;
+    b.retryAfterSeconds = base.retryAfterSeconds;
+    b.rateLimit = base.rateLimit;
+    b.rateLimitHeaders = base.rateLimitHeaders;
+    return b;
   }
 
   /** {@return the latency added to every customer request} */
@@ -77,10 +95,21 @@ public final class Faults {
     return retryAfterSeconds;
   }
 
+  /** {@return the requests per second each access token may make on the customer endpoints, with a burst of as many; 0 when there is no limit} */
+  public int rateLimit() {
+    return rateLimit;
+  }
+
+  /** {@return whether customer-endpoint answers carry the {@code RateLimit} and {@code RateLimit-Policy} headers of the rate limit} */
+  public boolean rateLimitHeaders() {
+    return rateLimitHeaders;
+  }
+
   @Override
   public String toString() {
     return "Faults{latency=" + latency + ", failureRate=" + failureRate + ", kinds=" + kinds + ", seed=" + seed
-        + ", retryAfterSeconds=" + retryAfterSeconds + "}";
+        + ", retryAfterSeconds=" + retryAfterSeconds + ", rateLimit=" + rateLimit + ", rateLimitHeaders="
+        + rateLimitHeaders + "}";
   }
 
   /** Builds {@link Faults}; setters check their arguments at once. Not thread-safe. */
@@ -90,6 +119,8 @@ public final class Faults {
     private Set<Kind> kinds = EnumSet.allOf(Kind.class);
     private long seed = 1;
     private int retryAfterSeconds = 1;
+    private int rateLimit;
+    private boolean rateLimitHeaders;
 
     private Builder() {}
 
@@ -159,6 +190,43 @@ public final class Faults {
         throw new IllegalArgumentException("retryAfterSeconds must be between 0 and 300, but was " + retryAfterSeconds);
       }
       this.retryAfterSeconds = retryAfterSeconds;
+      return this;
+    }
+
+    /**
+     * Limits each access token to this many requests per second on the customer endpoints (List and
+     * Retrieve Customer; never the token endpoint): a token bucket per token value, holding up to {@code
+     * requestsPerSecond} tokens, full when the token is first seen, refilled continuously at {@code
+     * requestsPerSecond} per second. A request that finds less than one token in its bucket is answered
+     * {@code 429} ({@code RESOURCE_EXHAUSTED}) with {@code Retry-After}: the whole seconds until one token is
+     * back, rounded up, at least 1. Requests turned away with 401 or 403 never reach a bucket. Changing the
+     * faults of a running sandbox starts every bucket full again.
+     *
+     * @param requestsPerSecond 0 (no limit, the default) or more
+     * @return this builder
+     */
+    public Builder rateLimit(int requestsPerSecond) {
+      if (requestsPerSecond < 0) {
+        throw new IllegalArgumentException("rateLimit must be 0 (no limit) or more requests per second, but was "
+            + requestsPerSecond);
+      }
+      this.rateLimit = requestsPerSecond;
+      return this;
+    }
+
+    /**
+     * Makes every customer-endpoint answer that went through the {@link #rateLimit rate limit} (200, 400,
+     * 404 and its 429) carry the fields of the IETF draft {@code draft-ietf-httpapi-ratelimit-headers-10}:
+     * {@code RateLimit-Policy: "default";q=N;w=1} and {@code RateLimit: "default";r=R;t=T}, where N is the
+     * limit, R the whole tokens left in the bucket after this request, and T the whole seconds (rounded up)
+     * until the bucket is full again; on a 429, R is 0 and T equals {@code Retry-After}. Off by default;
+     * without a rate limit it has no effect.
+     *
+     * @param rateLimitHeaders whether to send them
+     * @return this builder
+     */
+    public Builder rateLimitHeaders(boolean rateLimitHeaders) {
+      this.rateLimitHeaders = rateLimitHeaders;
       return this;
     }
 

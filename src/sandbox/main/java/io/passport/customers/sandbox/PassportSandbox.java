@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A local stand-in for the Passport PaaS customers API, on a loopback port, built on the JDK's own
@@ -34,6 +35,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>Rate limit ({@link Builder#rateLimit}, {@link Faults.Builder#rateLimit}; off by default): each access
+ * token gets a token bucket of N tokens, full when the token is first used, refilled at N per second;
+ * each List or Retrieve Customer request that passed the bearer-token check (401 and 403 come first and
+ * take nothing) takes one. A request that finds less than one token is answered {@code 429} with the
+ * provider's body ({@code "code": "RESOURCE_EXHAUSTED", "message": "rate limit exceeded"}) and {@code
+ * Retry-After}: the whole seconds until one token is back, rounded up, at least 1. The token endpoint and
+ * provider states are never limited. With {@link Builder#rateLimitHeaders} every answer that went through
+ * the bucket (200, 400, 404, 429) also carries the fields of {@code draft-ietf-httpapi-ratelimit-headers-10}:
+ * <pre>
+ * RateLimit-Policy: "default";q=N;w=1
+ * RateLimit: "default";r=R;t=T
+ * </pre>
+ * R is the whole tokens left after this request and T the whole seconds, rounded up, until the bucket is
+ * full again; on a 429, R is 0 and T is the {@code Retry-After} value. {@link #throttledCount()} counts
+ * the 429s of the limit; changing the {@link #faults(Faults) faults} starts every bucket full.
+ *
  * <p>Thread-safe: requests are served concurrently, and customers, tokens and faults may be changed
  * while it runs.
  *
@@ -44,8 +61,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>This class is the facade: it owns the server, the threads and the customers, and hands the work to
  * package-private parts with one job each ({@link SandboxRouter} and one handler per endpoint, {@link
- * TokenRegistry}, {@link ListQuery}, {@link SnapshotClock}, {@link FaultInjector}, {@link ErrorBodies},
- * {@link SandboxJson}).
+ * TokenRegistry}, {@link ListQuery}, {@link SnapshotClock}, {@link FaultInjector}, {@link RateLimiter},
+ * {@link ErrorBodies}, {@link SandboxJson}).
  */
 public final class PassportSandbox implements AutoCloseable {
   /** The token every sandbox accepts (all scopes, no expiry) unless built without it. */
@@ -77,6 +94,7 @@ public final class PassportSandbox implements AutoCloseable {
   private final TokenRegistry tokens;
   private final SnapshotClock snapshots;
   private final FaultInjector faults;
+  private final RateLimiter rateLimiter;
   private final SandboxRouter router;
   private final int initialCustomers;
   private final long seed;
@@ -95,7 +113,9 @@ public final class PassportSandbox implements AutoCloseable {
     }
     ErrorBodies errors = new ErrorBodies();
     this.faults = new FaultInjector(b.faults, errors);
-    this.router = new SandboxRouter(tokens, faults, errors,
+    this.rateLimiter = new RateLimiter(b.nanoTime);
+    rateLimiter.configure(b.faults);
+    this.router = new SandboxRouter(tokens, faults, rateLimiter, errors,
         new ListCustomersHandler(store, snapshots, errors),
         new RetrieveCustomerHandler(store, errors),
         new TokenHandler(tokens, b.clock, errors),
@@ -136,6 +156,15 @@ public final class PassportSandbox implements AutoCloseable {
   /** {@return how many HTTP requests it has answered or dropped so far} */
   public long requestCount() {
     return router.requestCount();
+  }
+
+  /**
+   * {@return how many requests its {@linkplain Faults#rateLimit() rate limit} has answered with a 429 since
+   * it started or was {@link #reset()}; the 429s of {@link Faults.Kind#RATE_LIMITED injected failures} are
+   * not counted}
+   */
+  public long throttledCount() {
+    return rateLimiter.throttledCount();
   }
 
   /**
@@ -243,12 +272,13 @@ public final class PassportSandbox implements AutoCloseable {
   }
 
   /**
-   * Puts the sandbox back as it was built: its synthetic customers, no faults, the default client
-   * credentials. Tokens already issued stay valid.
+   * Puts the sandbox back as it was built: its synthetic customers, no faults (and so no rate limit), the
+   * default client credentials, a {@link #throttledCount()} of 0. Tokens already issued stay valid.
    */
   public void reset() {
     replaceCustomers(initialCustomers);
     faults(Faults.none());
+    rateLimiter.resetCount();
     clientCredentials(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
   }
 
@@ -277,12 +307,14 @@ public final class PassportSandbox implements AutoCloseable {
   }
 
   /**
-   * Changes the faults from the next request on, restarting their random sequence from their seed.
+   * Changes the faults from the next request on, restarting their random sequence from their seed and
+   * starting every rate-limit bucket full.
    *
    * @param faults the new faults, {@link Faults#none()} to stop
    */
   public void faults(Faults faults) {
     this.faults.set(faults);
+    rateLimiter.configure(faults);
   }
 
   /** {@return the faults in force} */
@@ -324,6 +356,7 @@ public final class PassportSandbox implements AutoCloseable {
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private Duration tokenLifetime = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private int threads = 32;
     private Instant customersCreatedSince;
 
@@ -369,13 +402,46 @@ public final class PassportSandbox implements AutoCloseable {
     }
 
     /**
-     * Latency and failures to inject; none by default.
+     * Latency, failures and a rate limit to inject; none by default. Replaces every fault setting made
+     * before, including {@link #rateLimit} and {@link #rateLimitHeaders}.
      *
      * @param faults the faults
      * @return this builder
      */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
+     * Shorthand for the fault setting {@link Faults.Builder#rateLimit}: each access token may make this
+     * many requests per second on the customer endpoints, with a burst of as many; more are answered
+     * {@code 429} with {@code Retry-After}. Keeps the other fault settings.
+     *
+     * @param requestsPerSecond 0 (no limit, the default) or more
+     * @return this builder
+     */
+    public Builder rateLimit(int requestsPerSecond) {
+      this.faults = Faults.builder(faults).rateLimit(requestsPerSecond).build();
+      return this;
+    }
+
+    /**
+     * Shorthand for the fault setting {@link Faults.Builder#rateLimitHeaders}: the customer endpoints'
+     * answers carry the IETF draft {@code RateLimit} and {@code RateLimit-Policy} headers of the rate
+     * limit. Keeps the other fault settings.
+     *
+     * @param rateLimitHeaders whether to send them
+     * @return this builder
+     */
+    public Builder rateLimitHeaders(boolean rateLimitHeaders) {
+      this.faults = Faults.builder(faults).rateLimitHeaders(rateLimitHeaders).build();
+      return this;
+    }
+
+    /** The monotonic nanosecond clock the rate limit refills by; {@link System#nanoTime} by default. For tests. */
+    Builder rateLimitClock(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 

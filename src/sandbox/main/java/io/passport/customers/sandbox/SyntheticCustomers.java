@@ -61,7 +61,9 @@ final class SyntheticCustomers {
     long span = Math.max(1, Duration.between(from, to).toMillis());
     long step = Math.max(1, span / Math.max(1, count));
     for (int i = 0; i < count; i++) {
-      Instant created = from.plusMillis(i * step + random.nextInt((int) Math.min(step, Integer.MAX_VALUE)));
+      long jitter = random.nextInt((int) Math.min(step, Integer.MAX_VALUE));
+      // A window of fewer milliseconds than customers shares its milliseconds out instead of running past its end.
+      Instant created = from.plusMillis(span >= count ? i * step + jitter : i * span / count);
       customers.add(customer(random, i + 1, created));
     }
     return customers;

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * volatile pair.
  */
 final class TokenRegistry {
-  private static final String BEARER = "Bearer ";
+  static final String BEARER = "Bearer ";
 
   /** Why a request was turned away: the status, the provider's code and the message to answer with. */
   record Denial(int status, String code, String message) {}

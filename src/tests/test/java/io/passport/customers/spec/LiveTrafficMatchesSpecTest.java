@@ -56,12 +56,24 @@ class LiveTrafficMatchesSpecTest {
       sandbox.faults(io.passport.customers.sandbox.Faults.builder().failureRate(1)
           .kinds(java.util.EnumSet.of(io.passport.customers.sandbox.Faults.Kind.SERVER_ERROR)).build());
       assertFailsWith(500, () -> client.get(one.getId()));
+      sandbox.faults(io.passport.customers.sandbox.Faults.builder().rateLimit(2).rateLimitHeaders(true).build());
+      // Adaptation off (and a token of its own, so a full bucket): an adaptive client would pace itself by
+      // the RateLimit fields and never be answered 429.
+      try (PassportCustomersClient unadapted = client.newBuilder().adaptiveConcurrency(false).build()) {
+        unadapted.get(one.getId());                                                        // 200 with RateLimit
+        assertFailsWith(404, () -> unadapted.get("00000000-0000-4000-8000-000000000000")); // 404 with RateLimit
+        assertFailsWith(429, () -> unadapted.get(one.getId()));                            // 429, Retry-After, RateLimit
+      }
+      sandbox.faults(io.passport.customers.sandbox.Faults.none());
       sandbox.providerState("no customers exist", Map.of(), true);
       assertThat(client.listAll(CustomerQuery.all())).isEmpty();                                    // 404
     }
 
     assertThat(exchanges).extracting(SpecConformance.Exchange::status)
-        .contains(200, 400, 401, 403, 404, 500);
+        .contains(200, 400, 401, 403, 404, 429, 500);
+    assertThat(exchanges).filteredOn(e -> e.status() == 429).singleElement()
+        .satisfies(e -> assertThat(e.responseHeaders().keySet()).map(String::toLowerCase)
+            .contains("ratelimit", "ratelimit-policy")); // field names are case-insensitive (RFC 9110)
     assertThat(exchanges).extracting(SpecConformance.Exchange::path).contains("/v1/iam/oauth/tokens");
     SpecConformance conformance = new SpecConformance(SpecConformance.SPEC);
     Map<String, List<String>> errors = new LinkedHashMap<>();

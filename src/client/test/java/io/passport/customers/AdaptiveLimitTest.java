@@ -1,0 +1,96 @@
+package io.passport.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A listing's window: slow start from 4, halving on a 429 once per episode, and its ceiling. */
+@Timeout(5)
+class AdaptiveLimitTest {
+  private static int permits(InFlightLimit limit) {
+    int taken = 0;
+    while (limit.tryAcquire() && taken < 1_000) {
+      taken++;
+    }
+    return taken;
+  }
+
+  @Test
+  void startsAtFourPagesOrTheCeilingIfLower() {
+    assertThat(permits(new AdaptiveLimit(8))).isEqualTo(4);
+    assertThat(permits(new AdaptiveLimit(2))).isEqualTo(2);
+    assertThat(new AdaptiveLimit(1).window()).isEqualTo(1);
+  }
+
+  @Test
+  void growsByHalfAPagePerAdmittedPageUntilTheCeilingAndNeverPastIt() {
+    AdaptiveLimit limit = new AdaptiveLimit(8);
+    int[] windows = new int[12];
+    for (int i = 0; i < windows.length; i++) {
+      limit.admitted(i);
+      windows[i] = limit.window();
+    }
+    assertThat(windows).containsExactly(4, 5, 5, 6, 6, 7, 7, 8, 8, 8, 8, 8);
+    assertThat(permits(limit)).isEqualTo(8);
+  }
+
+  @Test
+  void aPermitGivenBackCanBeTakenAgain() {
+    AdaptiveLimit limit = new AdaptiveLimit(2);
+    permits(limit);
+    limit.release();
+    assertThat(limit.tryAcquire()).isTrue();
+    assertThat(limit.tryAcquire()).isFalse();
+  }
+
+  @Test
+  void a429HalvesTheWindowOncePerEpisode() {
+    AdaptiveLimit limit = new AdaptiveLimit(32);
+    for (int i = 0; i < 56; i++) {
+      limit.admitted(i); // 4 + 28 = 32
+    }
+    assertThat(limit.window()).isEqualTo(32);
+    limit.throttled(100, 120);
+    // Sent before the halving: the same episode.
+    limit.throttled(101, 121);
+    limit.throttled(119, 125);
+    assertThat(limit.window()).isEqualTo(16);
+    limit.throttled(130, 150); // sent after it: a new episode
+    assertThat(limit.window()).isEqualTo(8);
+  }
+
+  @Test
+  void neverNarrowsBelowOnePage() {
+    AdaptiveLimit limit = new AdaptiveLimit(4);
+    for (int i = 0; i < 10; i++) {
+      limit.throttled(i * 100L, i * 100L + 50);
+    }
+    assertThat(limit.window()).isEqualTo(1);
+    assertThat(permits(limit)).isEqualTo(1);
+  }
+
+  @Test
+  void afterA429GrowsByOnePagePerWindowOfAdmittedPages() {
+    AdaptiveLimit limit = new AdaptiveLimit(8);
+    for (int i = 0; i < 8; i++) {
+      limit.admitted(i);
+    }
+    limit.throttled(10, 20); // 8 -> 4
+    assertThat(limit.window()).isEqualTo(4);
+    // w += 1/w per admitted page: 4.25, 4.49, 4.71, 4.92, 5.12, 5.32, 5.51, 5.69, 5.87, 6.04
+    int[] windows = new int[10];
+    for (int i = 0; i < windows.length; i++) {
+      limit.admitted(30 + i);
+      windows[i] = limit.window();
+    }
+    assertThat(windows).containsExactly(4, 4, 4, 4, 5, 5, 5, 5, 5, 6);
+  }
+
+  @Test
+  void aCeilingBelowOneIsRefused() {
+    assertThatThrownBy(() -> new AdaptiveLimit(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ceiling must be 1 or more");
+  }
+}
