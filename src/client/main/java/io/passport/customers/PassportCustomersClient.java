@@ -137,7 +137,7 @@ public final class PassportCustomersClient implements AutoCloseable {
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
           new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null),
-          b.clientId, b.clientSecret, Clock.systemUTC(), b.timing, b.retryPolicy.initialBackoff());
+          b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
@@ -346,6 +346,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     private long maxBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
     private int maxStringChars = BodyLimits.DEFAULT_MAX_STRING_CHARS;
     private Timing timing = Timing.SYSTEM;
+    private Clock clock = Clock.systemUTC();
     private boolean adaptiveConcurrency = true;
     private @Nullable SharedResources sharedFrom;
 
@@ -366,6 +367,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.maxBodyBytes = from.maxBodyBytes;
       this.maxStringChars = from.maxStringChars;
       this.timing = from.timing;
+      this.clock = from.clock;
       this.adaptiveConcurrency = from.adaptiveConcurrency;
     }
 
@@ -599,6 +601,12 @@ public final class PassportCustomersClient implements AutoCloseable {
     /** Tests only: the clock and sleep of the retry loop. */
     Builder timing(Timing timing) {
       this.timing = Objects.requireNonNull(timing, "timing");
+      return this;
+    }
+
+    /** Tests only: the wall clock client-credentials tokens are judged fresh by. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -283,6 +283,7 @@ class PaginationTest {
     while (!condition.getAsBoolean() && System.nanoTime() < end) {
       sleepQuietly(5);
     }
+    assertThat(condition.getAsBoolean()).as("the awaited condition, within 5 s").isTrue();
   }
 
   private static void sleepQuietly(long millis) {

@@ -11,12 +11,16 @@ import java.util.TreeSet;
 /**
  * Puts the {@link Faults} in force into requests: sleeps their latency, draws from their seeded
  * random sequence whether a request fails and how, and answers the failures it can answer. Thread-safe:
- * the faults and their random sequence change together under this object's lock, and each draw holds it.
+ * the faults, their random sequence and the counts of draws change together under this object's lock, and
+ * each draw holds it.
  */
 final class FaultInjector {
   private final ErrorBodies errors;
   private volatile Faults faults;
   private Random random;
+  /** Draws since the faults were last set, and how many of them failed, per kind (index: ordinal). */
+  private long draws;
+  private final long[] failures = new long[Faults.Kind.values().length];
 
   FaultInjector(Faults faults, ErrorBodies errors) {
     this.errors = Objects.requireNonNull(errors, "errors");
@@ -28,6 +32,18 @@ final class FaultInjector {
     Objects.requireNonNull(faults, "faults");
     this.random = new Random(faults.seed());
     this.faults = faults;
+    this.draws = 0;
+    java.util.Arrays.fill(failures, 0);
+  }
+
+  /** {@return how many requests drew from the sequence since the faults were last set} */
+  synchronized long draws() {
+    return draws;
+  }
+
+  /** {@return how many of those draws failed as {@code kind}} */
+  synchronized long failures(Faults.Kind kind) {
+    return failures[kind.ordinal()];
   }
 
   /** {@return the faults in force} */
@@ -41,9 +57,11 @@ final class FaultInjector {
     Faults.Kind kind = null;
     synchronized (this) {
       current = faults;
+      draws++;
       if (current.failureRate() > 0 && random.nextDouble() < current.failureRate()) {
         List<Faults.Kind> kinds = new ArrayList<>(new TreeSet<>(current.kinds()));
         kind = kinds.get(random.nextInt(kinds.size()));
+        failures[kind.ordinal()]++;
       }
     }
     if (!current.latency().isZero()) {

@@ -322,6 +322,11 @@ public final class PassportSandbox implements AutoCloseable {
     return faults.current();
   }
 
+  /** Tests only: the fault injector, for its counts of draws and failures per kind. */
+  FaultInjector faultInjector() {
+    return faults;
+  }
+
   /** Stops serving and releases the port and threads. Idempotent. */
   @Override
   public void close() {

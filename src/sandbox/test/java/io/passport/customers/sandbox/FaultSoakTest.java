@@ -72,7 +72,16 @@ class FaultSoakTest {
       List<String> ids = ids(client);
 
       assertThat(ids).hasSize(CUSTOMERS).doesNotHaveDuplicates().isEqualTo(expected);
-      assertThat(sandbox.requestCount()).as("requests, faults included").isGreaterThan(110);
+      SeededFaultReplay draws = SeededFaultReplay.untilSuccesses(parallelism, 0.2, CUSTOMERS / 100);
+      FaultInjector injector = sandbox.faultInjector();
+      assertThat(injector.draws()).as("customer requests, faults included").isEqualTo(draws.requests);
+      for (Faults.Kind kind : Faults.Kind.values()) {
+        assertThat(injector.failures(kind)).as("requests failed as %s", kind).isEqualTo(draws.failures.get(kind));
+      }
+      assertThat(draws.failures.values().stream().mapToLong(Long::longValue).sum()).as("faults in the replay")
+          .isPositive();
+      assertThat(sandbox.requestCount()).as("every request: one token request and the customer requests")
+          .isEqualTo(draws.requests + 1);
     }
   }
 

@@ -77,6 +77,20 @@ class SandboxTest {
     }
   }
 
+  /**
+   * The customers a sandbox built with {@code customers(count)} holds, from the seeded generator (the
+   * builder's default seed), in the API's default order (created_at, ties by id): expected values
+   * that do not come from a listing by the client under test.
+   */
+  private static List<Customer> seeded(int count) {
+    return SyntheticCustomers.generate(PassportSandbox.DEFAULT_SEED, count).stream()
+        .sorted(Comparator.comparing(Customer::getCreatedAt).thenComparing(Customer::getId)).toList();
+  }
+
+  private static List<String> idsOf(List<Customer> customers) {
+    return customers.stream().map(Customer::getId).toList();
+  }
+
   private ErrorResponse error(Response response, int status) throws IOException {
     try (response) {
       assertThat(response.code()).isEqualTo(status);
@@ -192,15 +206,18 @@ class SandboxTest {
         "business_name", c -> c.getBusinessName().toLowerCase(java.util.Locale.ROOT),
         "identification_number", Customer::getIdentificationNumber);
     Comparator<Customer> order = Comparator.comparing(keys.get(key));
-    assertThat(all).hasSize(120).isSortedAccordingTo(direction == OrderDirection.DESC ? order.reversed() : order);
+    Comparator<Customer> directed = direction == OrderDirection.DESC ? order.reversed() : order;
+    assertThat(all).hasSize(120).isSortedAccordingTo(directed);
+    // Exactly the seeded customers, ties in id order.
+    assertThat(idsOf(all)).isEqualTo(idsOf(seeded(120).stream()
+        .sorted(directed.thenComparing(Customer::getId)).toList()));
   }
 
   @Test
   void eachFilterSelectsExactlyItsCustomers() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(300));
     PassportCustomersClient client = client(sandbox);
-    List<Customer> all = new ArrayList<>();
-    client.listAll(CustomerQuery.all()).forEach(all::add);
+    List<Customer> all = seeded(300);
     Customer target = all.get(123);
 
     assertThat(client.listAll(CustomerQuery.builder().customerId(target.getId()).build())).containsExactly(target);
@@ -217,7 +234,7 @@ class SandboxTest {
   void customersAddedWhileAClientPagesAreLeftOutOfItsSnapshot() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(95));
     PassportCustomersClient client = client(sandbox);
-    List<String> before = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().map(Customer::getId).toList();
+    List<String> before = idsOf(seeded(95));
 
     List<String> seen = new ArrayList<>();
     var iterator = client.listAll(CustomerQuery.builder().pageSize(10).build()).iterator();
@@ -379,10 +396,7 @@ class SandboxTest {
   void theClientListsEverythingExactlyOnceThroughInjectedFaults() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(1000)
         .faults(Faults.builder().failureRate(0.2).retryAfterSeconds(0).seed(5).build()));
-    List<String> expected;
-    try (PassportSandbox clean = PassportSandbox.builder().customers(1000).start()) {
-      expected = client(clean).listAll(CustomerQuery.all()).stream().map(Customer::getId).toList();
-    }
+    List<String> expected = idsOf(seeded(1000));
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
         .accessToken(PassportSandbox.STATIC_TOKEN)
         .retryPolicy(RetryPolicy.builder().maxAttempts(10).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build())
@@ -390,7 +404,13 @@ class SandboxTest {
       List<String> ids = client.listAll(CustomerQuery.builder().pageSize(20).build()).stream().map(Customer::getId).toList();
       assertThat(ids).hasSize(1000).doesNotHaveDuplicates().isEqualTo(expected);
     }
-    assertThat(sandbox.requestCount()).isGreaterThan(50);
+    // 50 pages of 20: the requests are those of the seeded fault sequence up to its 50th answered one.
+    SeededFaultReplay replay = SeededFaultReplay.untilSuccesses(5, 0.2, 50);
+    assertThat(sandbox.faultInjector().draws()).isEqualTo(replay.requests);
+    for (Faults.Kind kind : Faults.Kind.values()) {
+      assertThat(sandbox.faultInjector().failures(kind)).as("failed as %s", kind).isEqualTo(replay.failures.get(kind));
+    }
+    assertThat(sandbox.requestCount()).as("the static token: no token request").isEqualTo(replay.requests);
   }
 
   @Test
