@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(30)
 class RateLimitedListingTest {
   private static final int CUSTOMERS = 3_000;
-  private static final int PAGE_SIZE = 25; // 120 pages
-  private static final int LIMIT = 40;
+  private static final int PAGE_SIZE = 30;
+  private static final int PAGES = CUSTOMERS / PAGE_SIZE; // 100: about 5 s at the limit below
+  private static final int LIMIT = 20;
   private static List<String> expected;
 
   /** The ids in the default order, from the seeded data itself, not from a listing by the client. */
@@ -69,10 +70,15 @@ class RateLimitedListingTest {
       assertThat(ids).isEqualTo(expected);
       long requests = sandbox.requestCount();
       long throttled = sandbox.throttledCount();
-      // 120 pages: every page once, plus the refused ones again. Without the fields the client finds
-      // the limit by its first 429s (a few, while its window opens); with them it paces from page 1.
-      assertThat(requests).isEqualTo(120 + throttled);
-      assertThat(throttled).isLessThanOrEqualTo(headers ? 2 : 12);
+      // Every page once, plus the refused ones again: no 429 costs more than its own retry.
+      assertThat(requests).isEqualTo(PAGES + throttled);
+      // With the fields the client paces from page 1 (2 allows for two requests landing closer together
+      // than they were sent). Without them it finds the limit by one episode of 429s: the pages on the
+      // wire when the bucket ran dry, at most its window, which never passes the ceiling. It then paces
+      // at 90% of what was admitted in the second before; that count includes the bucket's burst (20
+      // here, as large as a second of the rate), so the first pace is too fast and a few paced episodes
+      // of one or two 429s each bring it down: 8 allows for them.
+      assertThat(throttled).isLessThanOrEqualTo(headers ? 2 : parallelism + 8);
     }
   }
 
