@@ -204,6 +204,37 @@ class ThrottledListingTest {
         PassportException.class, e -> assertThat(e.kind()).isEqualTo(PassportException.Kind.RATE_LIMITED));
   }
 
+  @Test
+  void aPauseWithinTheDeadlineIsWaitedOutBeforeTheRetry() throws IOException {
+    Server dispatcher = serve(new Server(30, n -> n == 2, "2", 0));
+    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    PassportCustomersClient client = client(clientFor(server).timing(timing));
+
+    client.list(pagesOf10());
+    assertThat(client.list(pagesOf10()).getCustomers()).hasSize(10);
+
+    assertThat(dispatcher.requests.get()).isEqualTo(3);
+    assertThat(timing.slept).contains(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aPauseLongerThanWhatIsLeftOfTheDeadlineEndsTheCallAtOnceWithIts429() throws IOException {
+    Server dispatcher = serve(new Server(30, n -> n == 2, "10", 0));
+    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    PassportCustomersClient client = client(clientFor(server).timing(timing)
+        .retryPolicy(RetryPolicy.builder().deadline(Duration.ofSeconds(5)).build()));
+
+    client.list(pagesOf10());
+    Throwable failure = catchThrowable(() -> client.list(pagesOf10()));
+
+    assertThat(failure).isInstanceOfSatisfying(PassportException.class, e -> {
+      assertThat(e.kind()).isEqualTo(PassportException.Kind.RATE_LIMITED);
+      assertThat(e.httpStatus()).isEqualTo(429);
+    });
+    assertThat(dispatcher.requests.get()).isEqualTo(2);
+    assertThat(timing.slept).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 8})
   void theWindowReachesItsCeilingAndNeverPassesIt(int parallelism) throws IOException {
