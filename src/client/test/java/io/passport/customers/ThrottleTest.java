@@ -26,6 +26,18 @@ class ThrottleTest {
     }
   }
 
+  /** The rate-limit fields of an answer with these {@code RateLimit-Policy} and {@code RateLimit} values (null: absent). */
+  private static RateLimitHeaders fields(String policy, String limit) {
+    Headers.Builder headers = new Headers.Builder();
+    if (policy != null) {
+      headers.add("RateLimit-Policy", policy);
+    }
+    if (limit != null) {
+      headers.add("RateLimit", limit);
+    }
+    return RateLimitHeaders.of(headers.build());
+  }
+
   private long turnsWithoutWaiting() {
     long going = 0;
     while (throttle.reserve(now).waitNanos() == 0 && going < 1_000) {
@@ -189,17 +201,6 @@ class ThrottleTest {
 
   @Nested
   class RateLimitFields {
-    private RateLimitHeaders fields(String policy, String limit) {
-      Headers.Builder headers = new Headers.Builder();
-      if (policy != null) {
-        headers.add("RateLimit-Policy", policy);
-      }
-      if (limit != null) {
-        headers.add("RateLimit", limit);
-      }
-      return RateLimitHeaders.of(headers.build());
-    }
-
     @Test
     void aPolicyPacesFromTheFirstAnswerWithTheUnitsLeft() {
       throttle.admitted(now - 20 * MS, now, fields("\"default\";q=10;w=1", "\"default\";r=4;t=1"));
@@ -328,17 +329,6 @@ class ThrottleTest {
 
   @Nested
   class ExactlyWithFields {
-    private RateLimitHeaders fields(String policy, String limit) {
-      Headers.Builder headers = new Headers.Builder();
-      if (policy != null) {
-        headers.add("RateLimit-Policy", policy);
-      }
-      if (limit != null) {
-        headers.add("RateLimit", limit);
-      }
-      return RateLimitHeaders.of(headers.build());
-    }
-
     @Test
     void aNewPolicyStartsAFullBucketAndTheSamePolicyAgainDoesNot() {
       throttle.admitted(now - 20 * MS, now, fields("\"d\";q=10;w=1", null));
