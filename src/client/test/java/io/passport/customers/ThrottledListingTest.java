@@ -106,6 +106,27 @@ class ThrottledListingTest {
     }
   }
 
+  /** The ids of two listings of pages of 10, run at once on two threads of their own. */
+  private static List<List<String>> twoListingsAtOnce(PassportCustomersClient client) throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<String>> first = callers.submit(() -> ids(client.listAll(pagesOf10())));
+      Future<List<String>> second = callers.submit(() -> ids(client.listAll(pagesOf10())));
+      return List.of(first.get(15, TimeUnit.SECONDS), second.get(15, TimeUnit.SECONDS));
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /** Requests that reached the server from 100 ms to 950 ms after its first 429 left: inside a 1 s pause. */
+  private static long sentDuringThePause(Server dispatcher) {
+    long refusedAt = dispatcher.refusals.get(0);
+    return dispatcher.arrivals.stream()
+        .filter(at -> at - refusedAt > TimeUnit.MILLISECONDS.toNanos(100)
+            && at - refusedAt < TimeUnit.MILLISECONDS.toNanos(950))
+        .count();
+  }
+
   private static List<String> expectedIds(int count) {
     return IntStream.rangeClosed(1, count).mapToObj(i -> "c-" + i).toList();
   }
@@ -118,26 +139,14 @@ class ThrottledListingTest {
   void a429PausesEveryListingOfTheClientOnceForItsRetryAfter() throws Exception {
     Server dispatcher = serve(new Server(120, n -> n == 6, "1", 5));
     PassportCustomersClient client = client(clientFor(server).parallelism(4));
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      Future<List<String>> first = callers.submit(() -> ids(client.listAll(pagesOf10())));
-      Future<List<String>> second = callers.submit(() -> ids(client.listAll(pagesOf10())));
+    List<List<String>> listings = twoListingsAtOnce(client);
 
-      assertThat(first.get(15, TimeUnit.SECONDS)).isEqualTo(expectedIds(120));
-      assertThat(second.get(15, TimeUnit.SECONDS)).isEqualTo(expectedIds(120));
-    } finally {
-      callers.shutdownNow();
-    }
+    assertThat(listings).containsExactly(expectedIds(120), expectedIds(120));
     assertThat(dispatcher.refused.get()).isEqualTo(1);
     assertThat(dispatcher.requests.get()).isEqualTo(2 * 12 + 1); // every page once, the refused one twice
-    long refusedAt = dispatcher.refusals.get(0);
     // Requests already on the wire may land just after the 429 left; then neither listing sends
     // anything until the Retry-After second is over.
-    long quiet = dispatcher.arrivals.stream()
-        .filter(at -> at - refusedAt > TimeUnit.MILLISECONDS.toNanos(100)
-            && at - refusedAt < TimeUnit.MILLISECONDS.toNanos(950))
-        .count();
-    assertThat(quiet).isZero();
+    assertThat(sentDuringThePause(dispatcher)).isZero();
   }
 
   @Test
@@ -146,21 +155,9 @@ class ThrottledListingTest {
     // the 429: each call retries on its own, and the other listing is not held up.
     Server dispatcher = serve(new Server(400, n -> n == 6, "1", 30));
     PassportCustomersClient client = client(clientFor(server).parallelism(4).adaptiveConcurrency(false));
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      Future<List<String>> first = callers.submit(() -> ids(client.listAll(pagesOf10())));
-      Future<List<String>> second = callers.submit(() -> ids(client.listAll(pagesOf10())));
-      first.get(15, TimeUnit.SECONDS);
-      second.get(15, TimeUnit.SECONDS);
-    } finally {
-      callers.shutdownNow();
-    }
-    long refusedAt = dispatcher.refusals.get(0);
-    long sentDuringPause = dispatcher.arrivals.stream()
-        .filter(at -> at - refusedAt > TimeUnit.MILLISECONDS.toNanos(100)
-            && at - refusedAt < TimeUnit.MILLISECONDS.toNanos(950))
-        .count();
-    assertThat(sentDuringPause).isPositive();
+    twoListingsAtOnce(client);
+
+    assertThat(sentDuringThePause(dispatcher)).isPositive();
   }
 
   @Test
