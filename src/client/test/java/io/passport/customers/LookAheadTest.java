@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import static io.passport.customers.LifecycleTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.passport.customers.model.Customer;
 import java.io.IOException;
@@ -110,6 +111,33 @@ class LookAheadTest {
     }
     assertThat(ids).hasToString(expected.toString());
     assertThat(server.requestCount()).isEqualTo(TOTAL_PAGES);
+  }
+
+  @Test
+  void aPageThatFailsStopsTheListingFromSendingMore() throws Exception {
+    server = new StallingServer(line -> {
+      Matcher page = PAGE.matcher(line);
+      int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
+      pagesAsked.add(number);
+      return number == 3
+          ? StallingServer.Reply.status(400, "{\"code\":\"INVALID_ARGUMENT\",\"message\":\"no\"}")
+          : StallingServer.Reply.json(LifecycleTest.page(number));
+    });
+
+    Iterator<Customer> customers = firstCustomerTakenAt(1);
+    awaitTrue(() -> server.requestCount() == 3, Duration.ofSeconds(5));
+    Thread.sleep(200);
+
+    // Pages 2 and 3 were fetched ahead; page 3 failed, so page 4 is never asked for, though the look-ahead
+    // has room for it once the consumer takes page 2.
+    for (int id = 2; id <= 6; id++) {
+      assertThat(customers.next().getId()).isEqualTo("c-" + id);
+    }
+    Thread.sleep(200);
+    assertThat(pagesAsked).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(server.requestCount()).isEqualTo(3);
+    assertThatThrownBy(customers::next).isInstanceOfSatisfying(PassportException.class,
+        e -> assertThat(e.httpStatus()).isEqualTo(400));
   }
 
   private static void sleepQuietly(long millis) {
