@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +43,20 @@ class LookAheadTest {
     }
   }
 
-  /** Answers every page at once, except {@code stalled}, which it holds until the client hangs up. */
-  private void serveHolding(int stalled) throws IOException {
+  /** Answers each page as {@code byPage} says, noting the pages asked for. */
+  private void serve(IntFunction<StallingServer.Reply> byPage) throws IOException {
     server = new StallingServer(line -> {
       Matcher page = PAGE.matcher(line);
       int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
       pagesAsked.add(number);
-      return number == stalled ? StallingServer.Reply.stall() : StallingServer.Reply.json(LifecycleTest.page(number));
+      return byPage.apply(number);
     });
+  }
+
+  /** Answers every page at once, except {@code stalled}, which it holds until the client hangs up. */
+  private void serveHolding(int stalled) throws IOException {
+    serve(number -> number == stalled ? StallingServer.Reply.stall()
+        : StallingServer.Reply.json(LifecycleTest.page(number)));
   }
 
   private Iterator<Customer> firstCustomerTakenAt(int parallelism) {
@@ -91,10 +98,7 @@ class LookAheadTest {
 
   @Test
   void aConsumerThatReadsOnGetsEveryPageOnceInOrderAfterTheSlowOneComes() throws Exception {
-    server = new StallingServer(line -> {
-      Matcher page = PAGE.matcher(line);
-      int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
-      pagesAsked.add(number);
+    serve(number -> {
       if (number == 2) {
         sleepQuietly(300); // late, but answered
       }
@@ -115,14 +119,9 @@ class LookAheadTest {
 
   @Test
   void aPageThatFailsStopsTheListingFromSendingMore() throws Exception {
-    server = new StallingServer(line -> {
-      Matcher page = PAGE.matcher(line);
-      int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
-      pagesAsked.add(number);
-      return number == 3
-          ? StallingServer.Reply.status(400, "{\"code\":\"INVALID_ARGUMENT\",\"message\":\"no\"}")
-          : StallingServer.Reply.json(LifecycleTest.page(number));
-    });
+    serve(number -> number == 3
+        ? StallingServer.Reply.status(400, "{\"code\":\"INVALID_ARGUMENT\",\"message\":\"no\"}")
+        : StallingServer.Reply.json(LifecycleTest.page(number)));
 
     Iterator<Customer> customers = firstCustomerTakenAt(1);
     awaitTrue(() -> server.requestCount() == 3, Duration.ofSeconds(5));
