@@ -3,6 +3,7 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,24 +104,15 @@ class AdaptiveLimitTest {
 
   @Test
   void logsEachChangeOfTheWindowAtDebugAndNothingElse() {
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PassportCustomersClient.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-        new ch.qos.logback.core.read.ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    try {
-      AdaptiveLimit limit = new AdaptiveLimit(5);
+    AdaptiveLimit limit = new AdaptiveLimit(5);
+    List<String> logged = ClientLog.messagesDuring(() -> {
       limit.admitted(1); // 4.5: no change
       limit.admitted(2); // 5
       limit.admitted(3); // 5 (the ceiling): no change
       limit.throttled(4, 5); // 2
-      assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-          .containsExactly("listing window 4 -> 5 of 5 pages (a page was admitted)",
-              "listing window 5 -> 2 of 5 pages (the server answered 429)");
-      assertThat(limit).hasToString("AdaptiveLimit{window=2, ceiling=5, held=0}");
-    } finally {
-      logger.detachAppender(appender);
-    }
+    });
+    assertThat(logged).containsExactly("listing window 4 -> 5 of 5 pages (a page was admitted)",
+        "listing window 5 -> 2 of 5 pages (the server answered 429)");
+    assertThat(limit).hasToString("AdaptiveLimit{window=2, ceiling=5, held=0}");
   }
 }
