@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
  * A fake {@link Timing} for the retry loop's waits: time moves only when the client sleeps or a test
  * calls {@link #advance}, and every sleep is recorded. A hook may act during a sleep (another call's
  * 429, a cancel, an interrupt); a sleep whose call is cancelled meanwhile ends early, as {@link
- * Timing#SYSTEM}'s does, and one whose thread is interrupted throws. More than 50 sleeps in one test is
+ * Timing#SYSTEM}'s does, and one whose thread is interrupted throws, clearing the flag as a real
+ * sleep does. More than 50 sleeps in one test is
  * a loop that spins instead of waiting, and fails. Thread-safe.
  */
 final class SleepingTime implements Timing {
@@ -35,8 +36,8 @@ final class SleepingTime implements Timing {
       throw new AssertionError("the call slept more than 50 times: it spins instead of waiting");
     }
     duringSleep.accept(slept.size(), scope);
-    if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedException();
+    if (Thread.interrupted()) {
+      throw new InterruptedException(); // the flag cleared, as a real sleep's InterruptedException does
     }
     if (scope.isCancelled()) {
       return; // woken early, as a real sleep is by a cancel
