@@ -1,16 +1,16 @@
 package io.passport.customers;
 
 /**
- * How many page calls one listing may have out at once: its window. The listing takes a permit before
- * it sends a page call and gives it back when its consumer takes the page, so a limit bounds the
- * pages in flight and held together. {@link #fixed} is the ceiling {@code parallelism} sets when
- * adaptation is off; {@link AdaptiveLimit} narrows the window when the server throttles and widens it
- * again up to that ceiling.
+ * How many page calls one listing may have on the wire at once: its window. The listing takes a permit
+ * before it sends a page call and gives it back when the call ends, so a limit bounds the calls in
+ * flight (how far the listing fetches ahead of its consumer is {@link PageIterator}'s own bound). {@link
+ * #fixed} is the ceiling {@code parallelism} sets when adaptation is off; {@link AdaptiveLimit} narrows
+ * the window when the server throttles and widens it again up to that ceiling.
  *
  * <p>Each listing has its own instance, so one listing never waits for another's permits. {@link
- * #tryAcquire()} and {@link #release()} are called from the listing's consuming thread only; {@link
- * #admitted} and {@link #throttled} from the call threads, so implementations that use them must be
- * thread-safe.
+ * #tryAcquire()} and {@link #release()} are called under the listing's lock, from its consuming thread
+ * and its call threads; {@link #admitted} and {@link #throttled} from the call threads without it, so
+ * implementations that use them must be thread-safe.
  */
 interface InFlightLimit {
   /** A limit that is never consulted for permits, for calls outside a listing; it ignores feedback. */

@@ -3,9 +3,14 @@ package io.passport.customers;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,19 +20,24 @@ import org.jspecify.annotations.NullUnmarked;
  * Walks the pages of one listing, lazily: the first page is fetched by the first {@link #hasNext()}.
  * Page 1's {@code first_request_timestamp} is pinned on every later request.
  *
- * <p>The listing owns its window of page calls: each runs on one of the client's call threads in the
- * listing's own {@link CallScope}, as many at once as its {@link InFlightLimit} allows (at most the
- * client's {@code parallelism}; fewer while an {@link AdaptiveLimit} has narrowed it), and pages are
- * returned in order. The consuming thread only waits, so an
- * interrupt ends the wait at once. {@link #close()}, an interrupt of the consumer, or the client's
- * close cancel every call in flight (their sockets are closed) and the consumer gets a {@link
- * PassportException} of kind {@link PassportException.Kind#CANCELLED}; a listing cut short never just
- * ends.
+ * <p><b>Threads.</b> The listing's page calls run on the client's call threads in the listing's own
+ * {@link CallScope}, as many at once as its {@link InFlightLimit} allows (at most the client's {@code
+ * parallelism}; fewer while an {@link AdaptiveLimit} has narrowed it). The limit counts calls on the
+ * wire only: a call thread that finishes a page gives its permit back and goes straight on to the next
+ * page not yet sent, so the window stays full while a slow page holds up the ones after it, and a
+ * sequential listing fetches the next page while its consumer works through the current one. Pages
+ * are fetched at most {@value #AHEAD_PER_CALL} times the ceiling ahead of the consumer (in flight and
+ * done but not yet taken), which bounds the memory a listing holds, and are returned in order. The
+ * consuming thread only waits, so an interrupt ends the wait at once. {@link #close()}, an interrupt of
+ * the consumer, or the client's close cancel every call in flight (their sockets are closed, their
+ * threads interrupted) and the consumer gets a {@link PassportException} of kind {@link
+ * PassportException.Kind#CANCELLED}; a listing cut short never just ends.
  *
  * <p>Every page is checked against what the first one promised, so a server that answers the wrong
  * page, an empty page in the middle, or fewer customers than it counted makes this throw {@link
  * PassportException.Kind#INVALID_RESPONSE} rather than end short. Not thread-safe, except {@link
- * #close()}, which any thread may call: one iterator belongs to one consumer.
+ * #close()}, which any thread may call: one iterator belongs to one consumer. The state the call
+ * threads share with the consumer (the pages claimed, the permits) is guarded by one lock.
  */
 @NullUnmarked
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
@@ -36,34 +46,50 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     ListCustomersResponse fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
   }
 
+  /** How far ahead of its consumer a listing fetches: this many times its ceiling of calls in flight. */
+  static final int AHEAD_PER_CALL = 2;
+
   private final PageFetch fetch;
   private final CustomerQuery query;
   private final ExecutorService threads;
   private final CallScope scope;
   private final InFlightLimit limit;
+  private final int ahead;
   private final int firstPage;
-  private final ConcurrentLinkedDeque<Future<ListCustomersResponse>> window = new ConcurrentLinkedDeque<>();
   private final Runnable onClose;
 
+  private final Object lock = new Object();
+  /** Pages sent and not yet taken by the consumer, in page order. Guarded by {@link #lock}. */
+  private final ArrayDeque<CompletableFuture<ListCustomersResponse>> pending = new ArrayDeque<>();
+  /** The call threads working for this listing, to interrupt on close. Guarded by {@link #lock}. */
+  private final Set<Future<?>> workers = new HashSet<>();
+  /** The next page to send, and the last one there is (0 until page 1 has said). Guarded by {@link #lock}. */
+  private int nextToSend;
+  private int totalPages;
+  /** Whether a page call failed: no more are sent. Guarded by {@link #lock}. */
+  private boolean failed;
+  private CustomerQuery pinned;
+
   private ListCustomersResponse buffered;
-  private boolean holdingPermit;
   private boolean started;
   private boolean completed;
   private volatile boolean closed;
-  private CustomerQuery pinned;
   private int nextPage;
-  private int nextToSubmit;
-  private int totalPages;
   private Long totalElements;
   private long customersSeen;
 
+  /**
+   * @param ceiling the most calls the listing may ever have in flight (the client's {@code parallelism});
+   *     pages are fetched at most {@value #AHEAD_PER_CALL} times as many ahead of the consumer
+   */
   PageIterator(PageFetch fetch, CustomerQuery query, ExecutorService threads, CallScope scope, InFlightLimit limit,
-      Runnable onClose) {
+      int ceiling, Runnable onClose) {
     this.fetch = fetch;
     this.query = query;
     this.threads = threads;
     this.scope = scope;
     this.limit = limit;
+    this.ahead = AHEAD_PER_CALL * ceiling;
     this.onClose = onClose;
     this.firstPage = query.pageNumber() == null ? 1 : query.pageNumber();
   }
@@ -109,15 +135,25 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<CompletableFuture<ListCustomersResponse>> dropped;
+    List<Future<?>> running;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      dropped = new ArrayList<>(pending);
+      running = new ArrayList<>(workers);
+      pending.clear();
+      workers.clear();
     }
-    closed = true;
     scope.cancel("the listing was closed");
-    for (Future<ListCustomersResponse> future : window) {
-      future.cancel(true);
+    for (Future<?> worker : running) {
+      worker.cancel(true);
     }
-    window.clear();
+    for (CompletableFuture<ListCustomersResponse> page : dropped) {
+      page.cancel(false);
+    }
     onClose.run();
   }
 
@@ -131,24 +167,23 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       started = true;
       return first();
     }
-    if (holdingPermit) { // the consumer is done with the page it had
-      holdingPermit = false;
-      limit.release();
-    }
     if (nextPage > totalPages) {
       checkCount();
       return null;
     }
     int number = nextPage++;
-    fillWindow(true);
     ListCustomersResponse page = takeHead();
-    fillWindow(false); // keep the window full while the consumer works through this page
     check(page, number);
     return page;
   }
 
   private ListCustomersResponse first() {
-    fillWindowWith(query.withPage(firstPage));
+    CompletableFuture<ListCustomersResponse> result = new CompletableFuture<>();
+    synchronized (lock) {
+      limit.tryAcquire(); // nothing is in flight yet, and every window lets one call out
+      pending.add(result);
+    }
+    start(query.withPage(firstPage), result);
     ListCustomersResponse page = takeHead();
     PaginationInfo info = page.getPaginationInfo();
     int size = page.getCustomers().size();
@@ -163,66 +198,111 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     checkNotNegative(info);
     checkPageNumber(info, firstPage);
-    totalPages = info.getTotalPages();
     totalElements = info.getTotalElements();
-    if (firstPage > totalPages) {
-      throw inconsistent("page " + firstPage + " has customers but the server counts " + totalPages + " pages");
+    if (firstPage > info.getTotalPages()) {
+      throw inconsistent("page " + firstPage + " has customers but the server counts " + info.getTotalPages()
+          + " pages");
     }
     Instant snapshot = query.snapshot();
     if (snapshot == null && info.getFirstRequestTimestamp() != null) {
       snapshot = info.getFirstRequestTimestamp().toInstant(); // in range: the client checked every page
     }
-    pinned = snapshot == null ? query : query.withSnapshot(snapshot);
     customersSeen = size;
     nextPage = firstPage + 1;
-    nextToSubmit = nextPage;
-    fillWindow(false); // the next pages are fetched while the consumer works through this one
+    synchronized (lock) {
+      pinned = snapshot == null ? query : query.withSnapshot(snapshot);
+      totalPages = info.getTotalPages();
+      nextToSend = nextPage;
+    }
+    fill(); // the next pages are fetched while the consumer works through this one
     return page;
   }
 
+  /** A page the listing may send now, with the result its consumer will wait for; null if none. */
+  private record Claim(CustomerQuery query, CompletableFuture<ListCustomersResponse> result) {}
+
   /**
-   * Sends page calls while the window has room. The page the consumer holds counts against the window
-   * until it asks for the next, so the pages in flight and held stay within the limit. When the
-   * consumer waits ({@code needHead}) and the window is empty, one call goes out whatever the limit
-   * says: a window never narrows below the page waited for.
+   * Claims the next page to send, if the listing is still on, the page exists, the consumer is not
+   * too far behind and the window lets one more call out; the claim holds a permit of the window.
    */
-  private void fillWindow(boolean needHead) {
-    while (nextToSubmit <= totalPages && (limit.tryAcquire() || (needHead && window.isEmpty()))) {
-      submit(pinned.withPage(nextToSubmit++));
+  private Claim claim() {
+    synchronized (lock) {
+      if (closed || failed || nextToSend == 0 || nextToSend > totalPages || pending.size() >= ahead
+          || !limit.tryAcquire()) {
+        return null;
+      }
+      CompletableFuture<ListCustomersResponse> result = new CompletableFuture<>();
+      pending.add(result);
+      return new Claim(pinned.withPage(nextToSend++), result);
     }
   }
 
-  private void fillWindowWith(CustomerQuery firstQuery) {
-    limit.tryAcquire(); // the first page goes out whatever the limit says
-    submit(firstQuery);
-  }
-
-  private void submit(CustomerQuery pageQuery) {
-    try {
-      window.add(threads.submit(() -> fetch.fetch(pageQuery, scope, limit)));
-    } catch (RejectedExecutionException e) {
-      scope.cancel("the client is closed");
-      throw scope.cancelledException(e);
+  /** Sends every page the window and the look-ahead allow now, each on a call thread of its own. */
+  private void fill() {
+    for (Claim claim = claim(); claim != null; claim = claim()) {
+      start(claim.query, claim.result);
     }
   }
 
-  /** Waits for the head of the window, interruptibly; never longer than the page's own deadline. */
+  private void start(CustomerQuery pageQuery, CompletableFuture<ListCustomersResponse> result) {
+    synchronized (lock) {
+      try {
+        workers.removeIf(Future::isDone);
+        workers.add(threads.submit(() -> work(pageQuery, result)));
+        return;
+      } catch (RejectedExecutionException e) {
+        failed = true;
+        limit.release();
+        result.completeExceptionally(PassportException.cancelled("the client is closed", e));
+      }
+    }
+    scope.cancel("the client is closed");
+  }
+
+  /**
+   * A call thread's work: fetches its page, gives its permit back, and goes on to the next page the
+   * listing may send, until there is none or a page failed. The permit is given back before the page
+   * is handed over, so whenever the consumer waits for a page, that page has been claimed. Never throws.
+   */
+  private void work(CustomerQuery pageQuery, CompletableFuture<ListCustomersResponse> result) {
+    Claim claim = new Claim(pageQuery, result);
+    while (claim != null) {
+      ListCustomersResponse page = null;
+      Throwable failure = null;
+      try {
+        page = fetch.fetch(claim.query, scope, limit);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      synchronized (lock) {
+        limit.release();
+        failed |= failure != null;
+      }
+      if (failure == null) {
+        claim.result.complete(page);
+      } else {
+        claim.result.completeExceptionally(failure);
+      }
+      claim = claim(); // this thread goes on to the next page itself
+      fill(); // and a window that grew lets more calls out
+    }
+  }
+
+  /** Waits for the head of the pages sent, interruptibly; never longer than the page's own deadline. */
   private ListCustomersResponse takeHead() {
-    Future<ListCustomersResponse> head = window.poll();
+    CompletableFuture<ListCustomersResponse> head;
+    synchronized (lock) {
+      head = pending.peek();
+    }
     if (head == null) {
       throw scope.cancelledException(null);
     }
-    boolean taken = false;
-    try {
-      ListCustomersResponse page = scope.awaitResult(head);
-      taken = true;
-      holdingPermit = true; // released when the consumer asks for the next page
-      return page;
-    } finally {
-      if (!taken) {
-        limit.release();
-      }
+    ListCustomersResponse page = scope.awaitResult(head);
+    synchronized (lock) {
+      pending.remove(head);
     }
+    fill(); // the consumer is one page further: the look-ahead has room again
+    return page;
   }
 
   private void check(ListCustomersResponse page, int number) {

@@ -267,7 +267,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     return new CustomerPaginator(onClose -> {
       CallScope scope = root.child();
       InFlightLimit window = throttle == null ? InFlightLimit.fixed(parallelism) : new AdaptiveLimit(parallelism);
-      return new PageIterator(this::list, paged, shared.callThreads, scope, window,
+      return new PageIterator(this::list, paged, shared.callThreads, scope, window, parallelism,
           () -> {
             scope.detach();
             onClose.run();

@@ -100,9 +100,16 @@ class PactStubServerTest {
   @AfterAll
   static void stopStub() throws InterruptedException {
     if (stub != null) {
+      // node_modules/.bin/pact-stub-server is a launcher: the server is its child, which outlives it.
+      List<ProcessHandle> server = stub.descendants().toList();
+      server.forEach(ProcessHandle::destroy);
       stub.destroy();
       if (!stub.waitFor(5, TimeUnit.SECONDS)) {
         stub.destroyForcibly();
+      }
+      for (ProcessHandle child : server) {
+        child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
+        child.destroyForcibly(); // nothing to do for one that has ended
       }
     }
   }
