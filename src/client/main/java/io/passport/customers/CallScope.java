@@ -126,6 +126,11 @@ final class CallScope {
     calls.remove(call);
   }
 
+  /** {@return how many calls this scope holds: registered and not yet unregistered} */
+  synchronized int callsInFlight() {
+    return calls.size();
+  }
+
   /**
    * Waits {@code nanos}, or less if this scope is cancelled first.
    *

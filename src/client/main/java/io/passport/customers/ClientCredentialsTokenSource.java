@@ -203,10 +203,5 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     boolean isFresh(Instant now) {
       return now.isBefore(renewAt);
     }
-
-    @Override
-    public String toString() {
-      return "CachedToken{renewAt=" + renewAt + "}";
-    }
   }
 }
