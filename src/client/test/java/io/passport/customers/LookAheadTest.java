@@ -139,6 +139,21 @@ class LookAheadTest {
         e -> assertThat(e.httpStatus()).isEqualTo(400));
   }
 
+  @Test
+  void theFlowStatusIsTheCeilingBeforeAnyListingAndThenTheListingsOwnWindow() throws Exception {
+    serve(number -> number == 1 ? StallingServer.Reply.json(LifecycleTest.page(1)) : StallingServer.Reply.stall());
+    client = PassportCustomersClient.builder().baseUrl(server.url()).accessToken("t").parallelism(8)
+        .retryPolicy(ClientTestSupport.FAST_RETRIES).build();
+
+    try (CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(3).build())) {
+      assertThat(customers.flowStatus()).hasToString("window 8/8");
+      assertThat(customers.iterator().next().getId()).isEqualTo("c-1");
+      // The adaptive window starts at 4 and grew by half a call for page 1; the later pages hang.
+      awaitTrue(() -> server.heldRequests() == 4, Duration.ofSeconds(5));
+      assertThat(customers.flowStatus()).hasToString("window 4/8");
+    }
+  }
+
   private static void sleepQuietly(long millis) {
     try {
       Thread.sleep(millis);
