@@ -40,10 +40,7 @@ record BodyLimits(long maxBodyBytes, int maxStringChars) {
           }
           return new JsonAdapter<String>() {
             @Override
-            public String fromJson(JsonReader reader) throws IOException {
-              if (reader.peek() == JsonReader.Token.NULL) {
-                return reader.nextNull();
-              }
+            public String fromJson(JsonReader reader) throws IOException { // never null: nullSafe() below
               String value = reader.nextString();
               if (value.length() > cap) {
                 throw new JsonDataException("the string at " + reader.getPath() + " has " + value.length()
