@@ -131,6 +131,11 @@ final class CallScope {
     return calls.size();
   }
 
+  /** {@return how many child scopes this scope holds: made, not yet detached or cancelled} */
+  synchronized int children() {
+    return children.size();
+  }
+
   /**
    * Waits {@code nanos}, or less if this scope is cancelled first.
    *

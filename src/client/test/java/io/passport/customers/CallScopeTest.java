@@ -61,6 +61,25 @@ class CallScopeTest {
   }
 
   @Test
+  void aCancelledScopeLetsGoOfItsCallsItsChildrenAndItsPlaceInItsParent() {
+    CallScope root = CallScope.root();
+    CallScope listing = root.child();
+    CallScope page = listing.child();
+    listing.register(unsentCall());
+    assertThat(listing.callsInFlight()).isEqualTo(1);
+    assertThat(listing.children()).isEqualTo(1);
+    assertThat(root.children()).isEqualTo(1);
+
+    listing.cancel("the listing was closed");
+
+    // Nothing cancelled stays reachable from a client's long-lived root scope.
+    assertThat(listing.callsInFlight()).isZero();
+    assertThat(listing.children()).isZero();
+    assertThat(root.children()).isZero();
+    assertThat(page.isCancelled()).isTrue();
+  }
+
+  @Test
   void aChildOfACancelledScopeIsBornCancelledAndACallRegisteredThereIsCancelledAtOnce() {
     CallScope parent = CallScope.root();
     parent.cancel("the client is closed");
