@@ -128,6 +128,53 @@ public final class OffsetDateTimeAdapter {
 
   @ToJson
   String toJson(OffsetDateTime value) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value);
+    return format(value);
+  }
+
+  /**
+   * RFC 3339 with the value's own offset, exactly as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}
+   * writes it (seconds always, the fraction without trailing zeros, {@code Z} for UTC). Years 0 to 9999
+   * with an offset of whole minutes are written by hand, since the formatter took a sixth of the
+   * sandbox's time per page; anything else goes to the formatter.
+   */
+  public static String format(OffsetDateTime value) {
+    int year = value.getYear();
+    int offsetSeconds = value.getOffset().getTotalSeconds();
+    if (year < 0 || year > 9999 || offsetSeconds % 60 != 0) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value);
+    }
+    StringBuilder out = new StringBuilder(35);
+    pad(out, year, 4).append('-');
+    pad(out, value.getMonthValue(), 2).append('-');
+    pad(out, value.getDayOfMonth(), 2).append('T');
+    pad(out, value.getHour(), 2).append(':');
+    pad(out, value.getMinute(), 2).append(':');
+    pad(out, value.getSecond(), 2);
+    int nanos = value.getNano();
+    if (nanos != 0) {
+      int digits = 9;
+      while (nanos % 10 == 0) {
+        nanos /= 10;
+        digits--;
+      }
+      pad(out.append('.'), nanos, digits);
+    }
+    if (offsetSeconds == 0) {
+      return out.append('Z').toString();
+    }
+    int minutes = Math.abs(offsetSeconds) / 60;
+    out.append(offsetSeconds < 0 ? '-' : '+');
+    pad(out, minutes / 60, 2).append(':');
+    return pad(out, minutes % 60, 2).toString();
+  }
+
+  /** Appends {@code value} (not negative) with leading zeros to {@code width} digits. */
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    for (int limit = 10, w = 1; w < width; w++, limit *= 10) {
+      if (value < limit) {
+        out.append('0');
+      }
+    }
+    return out.append(value);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.squareup.moshi.JsonDataException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,45 @@ class OffsetDateTimeAdapterTest {
     // Both sides are well exercised: about half the texts are intact and of the usual shape.
     assertThat(readByHand).isGreaterThan(DRAWS / 3);
     assertThat(leftToFormatter).isGreaterThan(DRAWS / 10);
+  }
+
+  @Test
+  void writingByHandGivesWhatTheFormatterWritesForSeededValues() {
+    Random random = new Random(20251126);
+    for (int draw = 0; draw < DRAWS; draw++) {
+      int nanos = switch (random.nextInt(5)) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1000) * 1_000_000; // milliseconds, as the API writes them
+        case 2 -> random.nextInt(10) * 100_000_000;
+        case 3 -> 1 + random.nextInt(9); // one digit at the ninth place
+        default -> random.nextInt(1_000_000_000);
+      };
+      ZoneOffset offset = switch (random.nextInt(4)) {
+        case 0 -> ZoneOffset.UTC;
+        case 1 -> ZoneOffset.ofTotalSeconds((random.nextInt(37) - 18) * 3600);
+        case 2 -> ZoneOffset.ofTotalSeconds((random.nextInt(36 * 60 + 1) - 18 * 60) * 60);
+        default -> ZoneOffset.ofTotalSeconds(random.nextInt(36 * 3600 + 1) - 18 * 3600); // seconds too
+      };
+      OffsetDateTime value = OffsetDateTime.of(random.nextInt(10_000), 1 + random.nextInt(12),
+          1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos, offset);
+
+      assertThat(OffsetDateTimeAdapter.format(value)).as("%s", value)
+          .isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2025-10-09T17:35:17.864Z|2025-10-09T17:35:17.864Z",
+      "0007-01-02T03:04:05Z|0007-01-02T03:04:05Z", "2025-10-09T17:35:17.000000001-00:30|2025-10-09T17:35:17.000000001-00:30",
+      "2025-10-09T17:35:17.100+05:30|2025-10-09T17:35:17.1+05:30", "9999-12-31T23:59:59.999999999+18:00|9999-12-31T23:59:59.999999999+18:00",
+      "+10000-01-01T00:00:00Z|+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z|-0001-01-01T00:00:00Z",
+      "2025-10-09T17:35:17+01:02:03|2025-10-09T17:35:17+01:02:03"})
+  void valuesAreWrittenInRfc3339WithTheirOwnOffset(String pair) {
+    String[] parts = pair.split("\\|");
+    OffsetDateTime value = OffsetDateTime.parse(parts[0]);
+
+    assertThat(OffsetDateTimeAdapter.format(value)).isEqualTo(parts[1]);
+    assertThat(new OffsetDateTimeAdapter().toJson(value)).isEqualTo(parts[1]);
   }
 
   private static OffsetDateTime formatterOrNull(String text) {

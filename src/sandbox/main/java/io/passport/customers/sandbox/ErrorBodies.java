@@ -30,7 +30,7 @@ final class ErrorBodies {
   /** Answers the exchange with an error body; {@code resource} may be null. */
   void send(HttpExchange exchange, int status, String code, String message, String resource) throws IOException {
     ErrorResponse body = body(status, code, message, resource, exchange.getRequestURI().getRawPath());
-    SandboxJson.send(exchange, status, SandboxJson.ERROR.toJson(body), false);
+    SandboxJson.send(exchange, status, SandboxJson.ERROR, body, false);
   }
 
   /** A 400 {@code INVALID_ARGUMENT} naming what was wrong with the request. */

@@ -56,7 +56,7 @@ final class ListCustomersHandler {
             .currentPage(query.pageNumber())
             .totalPages(query.totalPages(total))
             .totalElements(total));
-    SandboxJson.send(exchange, 200, SandboxJson.LIST.toJson(body), truncate);
+    SandboxJson.send(exchange, 200, SandboxJson.LIST, body, truncate);
   }
 
   private CustomerStore.Page page(ListQuery query, Instant snapshot) {

@@ -41,6 +41,6 @@ final class ProviderStatesHandler {
       errors.badRequest(exchange, e.getMessage(), RESOURCE);
       return;
     }
-    SandboxJson.send(exchange, 200, SandboxJson.OBJECT.toJson(values), false);
+    SandboxJson.send(exchange, 200, SandboxJson.OBJECT, values, false);
   }
 }

@@ -27,6 +27,6 @@ final class RetrieveCustomerHandler {
       errors.send(exchange, 404, "NOT_FOUND", "customer not found", "customers");
       return;
     }
-    SandboxJson.send(exchange, 200, SandboxJson.CUSTOMER.toJson(customer), truncate);
+    SandboxJson.send(exchange, 200, SandboxJson.CUSTOMER, customer, truncate);
   }
 }

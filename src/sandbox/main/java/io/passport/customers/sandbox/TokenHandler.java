@@ -58,6 +58,6 @@ final class TokenHandler {
         .accountId("sandbox-account")
         .createdAt(OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC))
         .roles(List.of("api-client"));
-    SandboxJson.send(exchange, 200, SandboxJson.TOKEN.toJson(body), false);
+    SandboxJson.send(exchange, 200, SandboxJson.TOKEN, body, false);
   }
 }
