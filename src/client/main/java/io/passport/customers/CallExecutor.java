@@ -17,6 +17,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
 import okio.Okio;
@@ -44,6 +45,28 @@ final class CallExecutor {
   static final String HIDDEN_RETRY_AFTER = "X-Passport-Client-Retry-After";
 
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
+
+  /**
+   * Reads the body of a 2xx answer, inside the attempt: what it throws is mapped as a decoding failure
+   * ({@link PassportException.Kind#INVALID_RESPONSE}) or, for an I/O failure, a transport one.
+   */
+  interface BodyReader<T> {
+    /** {@return the value read from {@code body} of an answer with {@code status}, or null for none} */
+    T read(BufferedSource body, int status) throws IOException;
+  }
+
+  /** A 2xx body read whole off the wire, for {@link #decode(WholeBody, JsonAdapter)} to decode later. */
+  record WholeBody(int status, Buffer bytes) {}
+
+  /**
+   * Reads the whole body into memory (capped by {@link BodyLimits#maxBodyBytes}, BOM dropped), so that
+   * the call's thread and connection are free while another thread decodes it.
+   */
+  static final BodyReader<WholeBody> WHOLE_BODY = (body, status) -> {
+    Buffer bytes = new Buffer();
+    body.readAll(bytes);
+    return new WholeBody(status, bytes);
+  };
 
   private final OkHttpClient http;
   private final RetryPolicy policy;
@@ -106,6 +129,14 @@ final class CallExecutor {
    *     refused; {@link InFlightLimit#NONE} for a call of its own
    */
   <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope, InFlightLimit listing) {
+    return execute(request, (body, status) -> adapter.fromJson(body), scope, listing);
+  }
+
+  /**
+   * {@link #execute(Request, JsonAdapter, CallScope, InFlightLimit)}, with the body read by {@code
+   * reader}: {@link #WHOLE_BODY} takes the bytes off the wire, to be decoded later.
+   */
+  <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing) {
     long deadline = deadlineFromNow();
     boolean tokenRenewed = false;
     PassportException failure = null;
@@ -125,7 +156,7 @@ final class CallExecutor {
           token = tokens.token(scope, deadline);
           toSend = request.newBuilder().header("Authorization", "Bearer " + token).build();
         }
-        outcome = attempt(toSend, adapter, scope, deadline);
+        outcome = attempt(toSend, reader, scope, deadline);
       } catch (PassportException e) {
         if (e.kind() == PassportException.Kind.CANCELLED) {
           throw e;
@@ -217,6 +248,10 @@ final class CallExecutor {
    * CANCELLED.
    */
   <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
+    return attempt(request, (body, status) -> adapter.fromJson(body), scope, deadline);
+  }
+
+  private <T> Outcome<T> attempt(Request request, BodyReader<T> reader, CallScope scope, long deadline) {
     long left = deadline - timing.nanoTime();
     if (left <= 0) {
       return new Outcome<>(null, deadlineReached(null), null);
@@ -231,7 +266,7 @@ final class CallExecutor {
       status = response.code();
       rateLimit = RateLimitHeaders.of(response.headers());
       if (status >= 200 && status < 300) {
-        return new Outcome<>(decode(response, adapter), null, null, status, sentAt, rateLimit);
+        return new Outcome<>(read(response, status, reader), null, null, status, sentAt, rateLimit);
       }
       if (status >= 300 && status < 400) {
         String location = response.header("Location");
@@ -242,13 +277,8 @@ final class CallExecutor {
       }
       PassportException error = ErrorDecoder.decode(status, response.body());
       return new Outcome<>(null, error, retryAfter(response.headers()), status, sentAt, rateLimit);
-    } catch (BodyLimits.TooLarge e) {
-      return new Outcome<>(null, PassportException.invalidResponse(status, e.getMessage(), e), null, status, sentAt,
-          rateLimit);
-    } catch (JsonDataException | JsonEncodingException | EOFException e) {
-      return new Outcome<>(null,
-          PassportException.invalidResponse(status, "the body could not be read: " + e.getMessage(), e), null,
-          status, sentAt, rateLimit);
+    } catch (BodyLimits.TooLarge | JsonDataException | JsonEncodingException | EOFException e) {
+      return new Outcome<>(null, unreadable(status, e), null, status, sentAt, rateLimit);
     } catch (IOException e) {
       if (scope.isCancelled()) { // not call.isCanceled(): OkHttp's own timeout cancels the call too
         throw scope.cancelledException(e);
@@ -262,16 +292,13 @@ final class CallExecutor {
       return new Outcome<>(null, PassportException.transport(
           describe(request) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
     } catch (RuntimeException e) {
-      // A model's own check (a date out of range, say) or a body the adapters could not map.
-      return new Outcome<>(null, PassportException.invalidResponse(
-          status, "the body could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null,
-          status, sentAt, rateLimit);
+      return new Outcome<>(null, unreadable(status, e), null, status, sentAt, rateLimit);
     } finally {
       scope.unregister(call);
     }
   }
 
-  private <T> T decode(Response response, JsonAdapter<T> adapter) throws IOException {
+  private <T> T read(Response response, int status, BodyReader<T> reader) throws IOException {
     ResponseBody body = response.body();
     if (body.contentLength() > limits.maxBodyBytes()) {
       throw new BodyLimits.TooLarge(limits.maxBodyBytes());
@@ -281,12 +308,43 @@ final class CallExecutor {
       if (source.rangeEquals(0, UTF8_BOM)) {
         source.skip(UTF8_BOM.size());
       }
-      value = adapter.fromJson(source);
+      value = reader.read(source, status);
     }
+    return nonNull(value);
+  }
+
+  /**
+   * Decodes a 2xx body that {@link #WHOLE_BODY} read, as the attempt would have: what cannot be
+   * decoded is {@link PassportException.Kind#INVALID_RESPONSE}, never retried. Thread-safe; consumes
+   * the body's bytes.
+   */
+  static <T> T decode(WholeBody body, JsonAdapter<T> adapter) {
+    try {
+      return nonNull(adapter.fromJson(body.bytes()));
+    } catch (IOException | RuntimeException e) { // a Buffer throws no I/O error but EOFException
+      throw unreadable(body.status(), e);
+    }
+  }
+
+  private static <T> T nonNull(T value) throws JsonDataException {
     if (value == null) {
       throw new JsonDataException("the body is empty or null where the API promises an object");
     }
     return value;
+  }
+
+  /**
+   * A body that could not be read into the model: too large, not JSON, cut short, or refused by a
+   * model's own check (a date out of range, say).
+   */
+  private static PassportException unreadable(int status, Exception e) {
+    if (e instanceof BodyLimits.TooLarge) {
+      return PassportException.invalidResponse(status, e.getMessage(), e);
+    }
+    String what = e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException
+        ? e.getMessage()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return PassportException.invalidResponse(status, "the body could not be read: " + what, e);
   }
 
   private PassportException deadlineReached(Throwable cause) {

@@ -23,12 +23,13 @@ import org.jspecify.annotations.NullUnmarked;
  * <p><b>Threads.</b> The listing's page calls run on the client's call threads in the listing's own
  * {@link CallScope}, as many at once as its {@link InFlightLimit} allows (at most the client's {@code
  * parallelism}; fewer while an {@link AdaptiveLimit} has narrowed it). The limit counts calls on the
- * wire only: a call thread that finishes a page gives its permit back and goes straight on to the next
- * page not yet sent, so the window stays full while a slow page holds up the ones after it, and a
- * sequential listing fetches the next page while its consumer works through the current one. Pages
- * are fetched at most {@value #AHEAD_PER_CALL} times the ceiling ahead of the consumer (in flight and
- * done but not yet taken), which bounds the memory a listing holds, and are returned in order. The
- * consuming thread only waits, so an interrupt ends the wait at once. {@link #close()}, an interrupt of
+ * wire only: a call thread reads a page's bytes, gives its permit back and goes straight on to the
+ * next page not yet sent, so the window stays full while a slow page holds up the ones after it. The
+ * consuming thread decodes each page as it takes it, so a sequential listing decodes one page and
+ * works through it while the next is on the wire. Pages are fetched at most {@value #AHEAD_PER_CALL}
+ * times the ceiling ahead of the consumer (in flight and read but not yet taken), which bounds the
+ * memory a listing holds, and are returned in order. The consuming thread waits interruptibly, so an
+ * interrupt ends the wait at once. {@link #close()}, an interrupt of
  * the consumer, or the client's close cancel every call in flight (their sockets are closed, their
  * threads interrupted) and the consumer gets a {@link PassportException} of kind {@link
  * PassportException.Kind#CANCELLED}; a listing cut short never just ends.
@@ -43,7 +44,13 @@ import org.jspecify.annotations.NullUnmarked;
 final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
   /** Fetches one page in a scope, telling the listing's window what the server did; throws only PassportException. */
   interface PageFetch {
-    ListCustomersResponse fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
+    FetchedPage fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
+  }
+
+  /** A page off the wire, not yet decoded. */
+  interface FetchedPage {
+    /** {@return the page, decoded and checked}; throws only PassportException. Called once. */
+    ListCustomersResponse decode();
   }
 
   /** How far ahead of its consumer a listing fetches: this many times its ceiling of calls in flight. */
@@ -60,7 +67,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
 
   private final Object lock = new Object();
   /** Pages sent and not yet taken by the consumer, in page order. Guarded by {@link #lock}. */
-  private final ArrayDeque<CompletableFuture<ListCustomersResponse>> pending = new ArrayDeque<>();
+  private final ArrayDeque<CompletableFuture<FetchedPage>> pending = new ArrayDeque<>();
   /** The call threads working for this listing, to interrupt on close. Guarded by {@link #lock}. */
   private final Set<Future<?>> workers = new HashSet<>();
   /** The next page to send, and the last one there is (0 until page 1 has said). Guarded by {@link #lock}. */
@@ -135,7 +142,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
    */
   @Override
   public void close() {
-    List<CompletableFuture<ListCustomersResponse>> dropped;
+    List<CompletableFuture<FetchedPage>> dropped;
     List<Future<?>> running;
     synchronized (lock) {
       if (closed) {
@@ -151,7 +158,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     for (Future<?> worker : running) {
       worker.cancel(true);
     }
-    for (CompletableFuture<ListCustomersResponse> page : dropped) {
+    for (CompletableFuture<FetchedPage> page : dropped) {
       page.cancel(false);
     }
     onClose.run();
@@ -178,7 +185,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   }
 
   private ListCustomersResponse first() {
-    CompletableFuture<ListCustomersResponse> result = new CompletableFuture<>();
+    CompletableFuture<FetchedPage> result = new CompletableFuture<>();
     synchronized (lock) {
       limit.tryAcquire(); // nothing is in flight yet, and every window lets one call out
       pending.add(result);
@@ -219,7 +226,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   }
 
   /** A page the listing may send now, with the result its consumer will wait for; null if none. */
-  private record Claim(CustomerQuery query, CompletableFuture<ListCustomersResponse> result) {}
+  private record Claim(CustomerQuery query, CompletableFuture<FetchedPage> result) {}
 
   /**
    * Claims the next page to send, if the listing is still on, the page exists, the consumer is not
@@ -227,14 +234,19 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
    */
   private Claim claim() {
     synchronized (lock) {
-      if (closed || failed || nextToSend == 0 || nextToSend > totalPages || pending.size() >= ahead
-          || !limit.tryAcquire()) {
-        return null;
-      }
-      CompletableFuture<ListCustomersResponse> result = new CompletableFuture<>();
-      pending.add(result);
-      return new Claim(pinned.withPage(nextToSend++), result);
+      return claimLocked();
     }
+  }
+
+  /** {@link #claim()}, for a caller that holds {@link #lock}. */
+  private Claim claimLocked() {
+    if (closed || failed || nextToSend == 0 || nextToSend > totalPages || pending.size() >= ahead
+        || !limit.tryAcquire()) {
+      return null;
+    }
+    CompletableFuture<FetchedPage> result = new CompletableFuture<>();
+    pending.add(result);
+    return new Claim(pinned.withPage(nextToSend++), result);
   }
 
   /** Sends every page the window and the look-ahead allow now, each on a call thread of its own. */
@@ -244,7 +256,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
   }
 
-  private void start(CustomerQuery pageQuery, CompletableFuture<ListCustomersResponse> result) {
+  private void start(CustomerQuery pageQuery, CompletableFuture<FetchedPage> result) {
     synchronized (lock) {
       try {
         workers.removeIf(Future::isDone);
@@ -261,48 +273,57 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
 
   /**
    * A call thread's work: fetches its page, gives its permit back, and goes on to the next page the
-   * listing may send, until there is none or a page failed. The permit is given back before the page
-   * is handed over, so whenever the consumer waits for a page, that page has been claimed. Never throws.
+   * listing may send, until there is none or a page failed. The thread claims its next page in the
+   * same step as it gives the permit back, before it hands the page over: the consumer, woken by the
+   * page, would otherwise often claim that next page first and pass it to another call thread, a
+   * handoff that costs a thread's wake-up on every page it happens to. So whenever the consumer waits
+   * for a page, that page has been claimed. Never throws.
    */
-  private void work(CustomerQuery pageQuery, CompletableFuture<ListCustomersResponse> result) {
+  private void work(CustomerQuery pageQuery, CompletableFuture<FetchedPage> result) {
     Claim claim = new Claim(pageQuery, result);
     while (claim != null) {
-      ListCustomersResponse page = null;
+      FetchedPage page = null;
       Throwable failure = null;
       try {
         page = fetch.fetch(claim.query, scope, limit);
       } catch (RuntimeException | Error e) {
         failure = e;
       }
+      Claim next;
       synchronized (lock) {
         limit.release();
         failed |= failure != null;
+        next = claimLocked(); // this thread goes on to the next page itself
       }
       if (failure == null) {
         claim.result.complete(page);
       } else {
         claim.result.completeExceptionally(failure);
       }
-      claim = claim(); // this thread goes on to the next page itself
       fill(); // and a window that grew lets more calls out
+      claim = next;
     }
   }
 
-  /** Waits for the head of the pages sent, interruptibly; never longer than the page's own deadline. */
+  /**
+   * Waits for the head of the pages sent, interruptibly (never longer than the page's own deadline),
+   * and decodes it: the consumer decodes, so that a call thread is back on the wire as soon as it has
+   * read a page's bytes.
+   */
   private ListCustomersResponse takeHead() {
-    CompletableFuture<ListCustomersResponse> head;
+    CompletableFuture<FetchedPage> head;
     synchronized (lock) {
       head = pending.peek();
     }
     if (head == null) {
       throw scope.cancelledException(null);
     }
-    ListCustomersResponse page = scope.awaitResult(head);
+    FetchedPage page = scope.awaitResult(head);
     synchronized (lock) {
       pending.remove(head);
     }
     fill(); // the consumer is one page further: the look-ahead has room again
-    return page;
+    return page.decode();
   }
 
   private void check(ListCustomersResponse page, int number) {

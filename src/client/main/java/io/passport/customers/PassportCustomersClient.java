@@ -58,8 +58,9 @@ import org.jspecify.annotations.Nullable;
  * calling thread waits interruptibly (named {@code passport-customers-call-N}, created on demand, one
  * per call in flight, so at most the single calls running plus the listings running times their
  * parallelism, ending after 5 s idle) and, unless you pass your own {@link
- * Builder#okHttpClient}, an OkHttp connection pool and dispatcher (the client makes only synchronous
- * calls, so the dispatcher starts no threads). Clients made from one another with {@link #newBuilder()}
+ * Builder#okHttpClient}, an OkHttp connection pool (keeping up to {@code parallelism} idle connections,
+ * at least 5, for 5 minutes, so that one listing's connections serve the next) and dispatcher (the
+ * client makes only synchronous calls, so the dispatcher starts no threads). Clients made from one another with {@link #newBuilder()}
  * share these, as OkHttp clients do; {@link #close()} of the last of them stops the call threads
  * (before it returns) and closes the pool's connections. OkHttp's process-wide task thread ({@code
  * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
@@ -179,7 +180,7 @@ public final class PassportCustomersClient implements AutoCloseable {
    */
   public ListCustomersResponse list(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
-    return call(scope -> list(query, scope, InFlightLimit.NONE));
+    return call(scope -> fetchPage(query, scope, InFlightLimit.NONE).decode());
   }
 
   /**
@@ -203,21 +204,26 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
   }
 
-  private ListCustomersResponse list(CustomerQuery query, CallScope scope, InFlightLimit window) {
+  /**
+   * Fetches one page: the call reads the body off the wire whole, and the page is decoded and checked
+   * by whoever asks for it, so that in a listing the call's thread goes on to the next page while the
+   * consumer decodes this one.
+   */
+  private PageIterator.FetchedPage fetchPage(CustomerQuery query, CallScope scope, InFlightLimit window) {
     okhttp3.Request request = customers.listCustomers(
         query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
         query.orderKey() == null ? null : query.orderKey().value(), query.orderDirection(), query.identificationNumber(), query.customerId(),
         query.identificationType()).request();
-    ListCustomersResponse page;
+    CallExecutor.WholeBody body;
     try {
-      page = executor.execute(request, listAdapter, scope, window);
+      body = executor.execute(request, CallExecutor.WHOLE_BODY, scope, window);
     } catch (PassportException e) {
       if (isEntityWithoutCustomers(e)) {
-        return new ListCustomersResponse();
+        return ListCustomersResponse::new;
       }
       throw e;
     }
-    return checked(page);
+    return () -> checked(CallExecutor.decode(body, listAdapter));
   }
 
   /** The API's own "no customers" answer: a 404 whose JSON error body says NOT_FOUND (or gRPC 5). */
@@ -267,7 +273,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     return new CustomerPaginator(onClose -> {
       CallScope scope = root.child();
       InFlightLimit window = throttle == null ? InFlightLimit.fixed(parallelism) : new AdaptiveLimit(parallelism);
-      return new PageIterator(this::list, paged, shared.callThreads, scope, window, parallelism,
+      return new PageIterator(this::fetchPage, paged, shared.callThreads, scope, window, parallelism,
           () -> {
             scope.detach();
             onClose.run();
@@ -630,7 +636,7 @@ public final class PassportCustomersClient implements AutoCloseable {
             "no credentials: call accessToken(...), clientCredentials(...) or tokenSource(...)");
       }
       SharedResources shared =
-          sharedFrom != null && sharedFrom.retain() ? sharedFrom : SharedResources.create(okHttpClient);
+          sharedFrom != null && sharedFrom.retain() ? sharedFrom : SharedResources.create(okHttpClient, parallelism);
       try {
         return new PassportCustomersClient(this, shared);
       } catch (RuntimeException | Error e) {

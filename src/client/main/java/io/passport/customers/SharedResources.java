@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -20,24 +21,35 @@ import org.jspecify.annotations.NullUnmarked;
 final class SharedResources {
   static final long STOP_WAIT_SECONDS = 2;
   static final String THREAD_PREFIX = "passport-customers-call-";
+  /** OkHttp's own defaults for its connection pool. */
+  static final int DEFAULT_IDLE_CONNECTIONS = 5;
+  static final long KEEP_ALIVE_MINUTES = 5;
 
   final OkHttpClient http;
   final boolean ownsHttp;
   final ExecutorService callThreads;
   private int owners = 1;
 
-  private SharedResources(OkHttpClient given) {
+  private SharedResources(OkHttpClient given, int parallelism) {
     this.ownsHttp = given == null;
-    this.http = ownsHttp ? new OkHttpClient() : given;
+    // OkHttp's default pool keeps 5 idle connections: a listing with more calls in flight would close
+    // the rest when it ends and connect them again at the start of the next one.
+    this.http = ownsHttp
+        ? new OkHttpClient.Builder().connectionPool(new ConnectionPool(Math.max(DEFAULT_IDLE_CONNECTIONS, parallelism),
+            KEEP_ALIVE_MINUTES, TimeUnit.MINUTES)).build()
+        : given;
     // No queue: every call gets a thread at once, so calls and listings never wait for each other.
     // Their number is bounded by the calls in flight (a listing's by its parallelism); idle ones end after 5 s.
     this.callThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonThreads());
   }
 
-  /** {@return resources with one owner, around {@code given} or a new OkHttp client when null} */
-  static SharedResources create(OkHttpClient given) {
-    return new SharedResources(given);
+  /**
+   * {@return resources with one owner, around {@code given} or, when null, a new OkHttp client whose
+   * pool keeps {@code parallelism} idle connections (at least OkHttp's default of 5)}
+   */
+  static SharedResources create(OkHttpClient given, int parallelism) {
+    return new SharedResources(given, parallelism);
   }
 
   /** {@return whether one more owner was added; false once the last owner has released them} */

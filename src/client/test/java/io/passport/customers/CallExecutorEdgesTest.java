@@ -92,6 +92,21 @@ class CallExecutorEdgesTest {
     return BodyLimits.DEFAULTS.moshi().adapter(Customer.class);
   }
 
+  /** An adapter whose model refuses every body, as a model's own range check would. */
+  private static JsonAdapter<Customer> rejecting() {
+    return new JsonAdapter<>() {
+      @Override
+      public Customer fromJson(JsonReader reader) {
+        throw new IllegalArgumentException("created_at is out of range");
+      }
+
+      @Override
+      public void toJson(JsonWriter writer, Customer value) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
   private static MockResponse status(int code) {
     return new MockResponse.Builder().code(code).body("{\"message\":\"status " + code + "\",\"http_code\":" + code + "}")
         .build();
@@ -164,18 +179,43 @@ class CallExecutorEdgesTest {
   }
 
   @Test
-  void aBodyTheModelRejectsIsAnInvalidResponseNamingWhy() {
-    JsonAdapter<Customer> rejecting = new JsonAdapter<>() {
-      @Override
-      public Customer fromJson(JsonReader reader) {
-        throw new IllegalArgumentException("created_at is out of range");
-      }
+  void aBodyReadWholeIsDecodedLaterAsTheAttemptWouldHaveDecodedIt() {
+    answers.add(new MockResponse.Builder().code(203).body("\ufeff{\"id\":\"c-7\"}").build());
+    answers.add(new MockResponse.Builder().code(203).body("{\"id\":").build());
+    answers.add(new MockResponse.Builder().body("null").build());
+    CallExecutor executor = executor(policy(4), null);
 
-      @Override
-      public void toJson(JsonWriter writer, Customer value) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    CallExecutor.WholeBody good = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+    CallExecutor.WholeBody cut = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+    CallExecutor.WholeBody none = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+
+    assertThat(good.status()).isEqualTo(203);
+    assertThat(CallExecutor.decode(good, customers()).getId()).as("the byte order mark is dropped").isEqualTo("c-7");
+    PassportException truncated = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(cut, customers()));
+    assertThat(truncated.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
+    assertThat(truncated.httpStatus()).isEqualTo(203);
+    assertThat(truncated.getMessage()).contains("the body could not be read: End of input");
+    PassportException empty = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(none, customers()));
+    assertThat(empty.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
+    assertThat(empty.getMessage()).contains("the body is empty or null");
+    assertThat(arrivals).as("a body read whole is never sent for again").hasSize(3);
+  }
+
+  @Test
+  void aBodyReadWholeThatTheModelRejectsIsAnInvalidResponseNamingWhy() {
+    CallExecutor.WholeBody body =
+        executor(policy(4), null).execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+
+    PassportException e = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(body, rejecting()));
+
+    assertThat(e.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
+    assertThat(e.httpStatus()).isEqualTo(200);
+    assertThat(e.getMessage()).contains("the body could not be read: IllegalArgumentException: created_at is out of range");
+  }
+
+  @Test
+  void aBodyTheModelRejectsIsAnInvalidResponseNamingWhy() {
+    JsonAdapter<Customer> rejecting = rejecting();
 
     PassportException e = catchThrowableOfType(PassportException.class,
         () -> executor(policy(4), null).execute(request(), rejecting, CallScope.root()));

@@ -94,7 +94,7 @@ class FirstPageChecksTest {
 
   @Test
   void callThreadsAreDaemonsAndTheLastReleaseStopsOkHttpsOwnThreads() throws Exception {
-    SharedResources shared = SharedResources.create(null);
+    SharedResources shared = SharedResources.create(null, 1);
     assertThat(shared.retain()).isTrue();
     shared.release();
     shared.callThreads.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
