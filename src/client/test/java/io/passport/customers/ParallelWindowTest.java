@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -82,5 +84,27 @@ class ParallelWindowTest {
 
     assertThat(listWith(1)).hasSize(PAGES * PAGE_SIZE);
     assertThat(mostAtOnce.get()).isEqualTo(1);
+  }
+
+  @Test
+  void theClientsOwnConnectionPoolKeepsEveryConnectionOfAListingForTheNextOne() throws IOException {
+    serveSlowly();
+    try (PassportCustomersClient client = clientFor(server).parallelism(8).build()) {
+      CustomerQuery query = CustomerQuery.builder().pageSize(PAGE_SIZE).build();
+      assertThat(client.listAll(query).stream().count()).isEqualTo(PAGES * PAGE_SIZE);
+      Set<Integer> first = connections(listing.listRequests());
+      int firstRequests = listing.listRequests().size();
+
+      assertThat(client.listAll(query).stream().count()).isEqualTo(PAGES * PAGE_SIZE);
+      Set<Integer> second = connections(listing.listRequests().subList(firstRequests, listing.listRequests().size()));
+
+      // OkHttp's default pool keeps 5 idle connections, and would have closed the rest.
+      assertThat(first).as("connections of the first listing").hasSizeGreaterThan(5);
+      assertThat(second).as("connections of the second listing").isSubsetOf(first);
+    }
+  }
+
+  private static Set<Integer> connections(List<RecordedRequest> requests) {
+    return requests.stream().map(RecordedRequest::getConnectionIndex).collect(Collectors.toSet());
   }
 }
