@@ -10,10 +10,15 @@ import org.slf4j.LoggerFactory;
  * ceiling:
  *
  * <ul>
- *   <li>It starts at {@value #INITIAL} pages (or the ceiling, if lower) and, until the first 429, grows
- *       by half a page for each page the server admits: by half per round trip, so a listing that is
- *       not throttled reaches its ceiling within a few pages while one that is throttled overshoots by
- *       little.
+ *   <li>It starts at {@value #INITIAL} pages (or the ceiling, if lower). Until the first 429 it is the
+ *       larger of that and half the pages the server has admitted plus {@value #INITIAL} / 2: it grows
+ *       by half a page per admitted page once {@value #INITIAL} pages were admitted, by half per round
+ *       trip. A server that refuses the listing's first pages refuses at most the window's worth, which
+ *       is what a window that ramped up from 4 pages was measured to cost too: at a ceiling of 8 and a
+ *       bucket of 10, the window is full by the time the bucket is empty either way (7 and 8 requests
+ *       refused in the first episode, 9 of 209 in all for both; see BENCHMARKS.md), and starting at 8
+ *       saves a listing that is not throttled about a round trip. Past {@value #INITIAL}, half a page per
+ *       page keeps the overshoot of a larger ceiling as small as before.
  *   <li>A 429 halves it (never below 1), once per episode: answers to calls that were on the wire
  *       before the last halving do not halve it again.
  *   <li>After a 429 it grows by one page per window's worth of admitted pages: one page per round trip.
@@ -26,11 +31,13 @@ import org.slf4j.LoggerFactory;
 @NullUnmarked
 final class AdaptiveLimit implements InFlightLimit {
   private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
-  static final int INITIAL = 4;
+  static final int INITIAL = 8;
 
   private final int ceiling;
   private double window;
   private boolean slowStart = true;
+  /** Pages admitted before the first 429. */
+  private int admittedInSlowStart;
   private boolean decreased;
   private long lastDecrease;
   private int held;
@@ -65,7 +72,12 @@ final class AdaptiveLimit implements InFlightLimit {
   @Override
   public synchronized void admitted(long sentAt) {
     int before = (int) window;
-    window = Math.min(ceiling, window + (slowStart ? 0.5 : 1 / window));
+    if (slowStart) {
+      admittedInSlowStart++;
+      window = Math.min(ceiling, Math.max(window, (INITIAL + admittedInSlowStart) / 2.0));
+    } else {
+      window = Math.min(ceiling, window + 1 / window);
+    }
     logChange(before, "a page was admitted");
   }
 

@@ -70,7 +70,8 @@ import org.jspecify.annotations.Nullable;
  * server's rate limit rather than retrying into it: a 429 pauses every call and listing of the client
  * until its {@code Retry-After}, once; later requests are paced at the rate the server was seen to
  * admit, or at the rate its {@code RateLimit-Policy} header states; and each listing's window of pages
- * in flight starts at 4, grows toward {@code parallelism} as pages come back and halves on a 429. A 429
+ * in flight starts at 8 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages
+ * come back and halves on a 429. A 429
  * the client's own pace caused does not use up one of the policy's attempts. Customers are never lost
  * or repeated by any of this, and come in the server's order.
  *
@@ -555,7 +556,7 @@ public final class PassportCustomersClient implements AutoCloseable {
      * call and listing of this client until its {@code Retry-After} (one shared pause, not a retry per
      * call); requests are then paced at the rate the server was seen to admit, or at the rate its {@code
      * RateLimit-Policy} header states, before any 429; a listing's window of pages in flight starts at
-     * 4 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages come back and
+     * 8 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages come back and
      * halves on a 429; and a 429 caused by the client's own pace does not use up an attempt of the
      * {@link RetryPolicy} (the deadline still bounds it). With {@code false}, {@code parallelism} pages
      * are always in flight and each call retries a 429 on its own, as the policy says.

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A listing's window: slow start from 4, halving on a 429 once per episode, and its ceiling. */
+/** A listing's window: slow start from 8, halving on a 429 once per episode, and its ceiling. */
 @Timeout(5)
 class AdaptiveLimitTest {
   private static int permits(InFlightLimit limit) {
@@ -19,22 +19,23 @@ class AdaptiveLimitTest {
   }
 
   @Test
-  void startsAtFourPagesOrTheCeilingIfLower() {
-    assertThat(permits(new AdaptiveLimit(8))).isEqualTo(4);
+  void startsAtEightPagesOrTheCeilingIfLower() {
+    assertThat(permits(new AdaptiveLimit(32))).isEqualTo(8);
+    assertThat(permits(new AdaptiveLimit(8))).isEqualTo(8);
     assertThat(permits(new AdaptiveLimit(2))).isEqualTo(2);
     assertThat(new AdaptiveLimit(1).window()).isEqualTo(1);
   }
 
   @Test
-  void growsByHalfAPagePerAdmittedPageUntilTheCeilingAndNeverPastIt() {
-    AdaptiveLimit limit = new AdaptiveLimit(8);
-    int[] windows = new int[12];
+  void growsByHalfAPagePerAdmittedPageOnceEightWereAdmittedUntilTheCeilingAndNeverPastIt() {
+    AdaptiveLimit limit = new AdaptiveLimit(12);
+    int[] windows = new int[20];
     for (int i = 0; i < windows.length; i++) {
       limit.admitted(i);
       windows[i] = limit.window();
     }
-    assertThat(windows).containsExactly(4, 5, 5, 6, 6, 7, 7, 8, 8, 8, 8, 8);
-    assertThat(permits(limit)).isEqualTo(8);
+    assertThat(windows).containsExactly(8, 8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 12, 12, 12);
+    assertThat(permits(limit)).isEqualTo(12);
   }
 
   @Test
@@ -50,7 +51,7 @@ class AdaptiveLimitTest {
   void a429HalvesTheWindowOncePerEpisode() {
     AdaptiveLimit limit = new AdaptiveLimit(32);
     for (int i = 0; i < 56; i++) {
-      limit.admitted(i); // 4 + 28 = 32
+      limit.admitted(i); // (8 + 56) / 2 = 32
     }
     assertThat(limit.window()).isEqualTo(32);
     limit.throttled(100, 120);
@@ -104,15 +105,17 @@ class AdaptiveLimitTest {
 
   @Test
   void logsEachChangeOfTheWindowAtDebugAndNothingElse() {
-    AdaptiveLimit limit = new AdaptiveLimit(5);
+    AdaptiveLimit limit = new AdaptiveLimit(10);
     List<String> logged = ClientLog.messagesDuring(() -> {
-      limit.admitted(1); // 4.5: no change
-      limit.admitted(2); // 5
-      limit.admitted(3); // 5 (the ceiling): no change
-      limit.throttled(4, 5); // 2
+      for (int page = 1; page <= 9; page++) {
+        limit.admitted(page); // 8 until the ninth page: 8.5, no change
+      }
+      limit.admitted(10); // 9
+      limit.admitted(11); // 9.5: no change
+      limit.throttled(12, 13); // 4
     });
-    assertThat(logged).containsExactly("listing window 4 -> 5 of 5 pages (a page was admitted)",
-        "listing window 5 -> 2 of 5 pages (the server answered 429)");
-    assertThat(limit).hasToString("AdaptiveLimit{window=2, ceiling=5, held=0}");
+    assertThat(logged).containsExactly("listing window 8 -> 9 of 10 pages (a page was admitted)",
+        "listing window 9 -> 4 of 10 pages (the server answered 429)");
+    assertThat(limit).hasToString("AdaptiveLimit{window=4, ceiling=10, held=0}");
   }
 }

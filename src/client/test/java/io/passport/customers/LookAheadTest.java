@@ -142,15 +142,15 @@ class LookAheadTest {
   @Test
   void theFlowStatusIsTheCeilingBeforeAnyListingAndThenTheListingsOwnWindow() throws Exception {
     serve(number -> number == 1 ? StallingServer.Reply.json(LifecycleTest.page(1)) : StallingServer.Reply.stall());
-    client = PassportCustomersClient.builder().baseUrl(server.url()).accessToken("t").parallelism(8)
+    client = PassportCustomersClient.builder().baseUrl(server.url()).accessToken("t").parallelism(16)
         .retryPolicy(ClientTestSupport.FAST_RETRIES).build();
 
     try (CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(3).build())) {
-      assertThat(customers.flowStatus()).hasToString("window 8/8");
+      assertThat(customers.flowStatus()).hasToString("window 16/16");
       assertThat(customers.iterator().next().getId()).isEqualTo("c-1");
-      // The adaptive window starts at 4 and grew by half a call for page 1; the later pages hang.
-      awaitTrue(() -> server.heldRequests() == 4, Duration.ofSeconds(5));
-      assertThat(customers.flowStatus()).hasToString("window 4/8");
+      // The adaptive window starts at 8 and grows only past 8 admitted pages; the later pages hang.
+      awaitTrue(() -> server.heldRequests() == 8, Duration.ofSeconds(5));
+      assertThat(customers.flowStatus()).hasToString("window 8/16");
     }
   }
 

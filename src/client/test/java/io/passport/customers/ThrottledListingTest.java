@@ -173,11 +173,11 @@ class ThrottledListingTest {
 
     assertThat(failure).isInstanceOfSatisfying(PassportException.class,
         e -> assertThat(e.kind()).isEqualTo(PassportException.Kind.RATE_LIMITED));
-    // The window was 4 when the storm began: its 4 pages are refused once each (one episode, the
+    // The window was 8 when the storm began: its 8 pages are refused once each (one episode, the
     // client's own doing since page 1 was admitted), then each retry is an attempt of the policy's 4.
     // Once one page has used up its attempts the listing ends and cancels the rest.
     int perPage = 1 + ClientTestSupport.FAST_RETRIES.maxAttempts();
-    assertThat(dispatcher.requests.get()).isBetween(1 + perPage, 1 + 4 * perPage);
+    assertThat(dispatcher.requests.get()).isBetween(1 + perPage, 1 + AdaptiveLimit.INITIAL * perPage);
   }
 
   @Test
@@ -253,7 +253,8 @@ class ThrottledListingTest {
     CustomerPaginator paginator = client.listAll(pagesOf10());
     List<Integer> sampled = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    // Every value the window takes is logged at DEBUG; the consumer's samples may miss a short dip.
+    // Every change of the window is logged at DEBUG, with the value before and after; the consumer's
+    // samples may miss a short dip.
     List<Integer> windows = windowChangesDuring(() -> {
       for (var page : paginator.pages()) {
         sampled.add(paginator.flowStatus().window());
@@ -265,22 +266,26 @@ class ThrottledListingTest {
     assertThat(dispatcher.mostInFlight.get()).isBetween(1, 5);
     assertThat(sampled).allSatisfy(w -> assertThat(w).isBetween(1, 5));
     assertThat(windows).allSatisfy(w -> assertThat(w).isBetween(1, 5));
-    // It grew to its ceiling, and was halved by the 429s (every seventh request is refused).
-    assertThat(windows).contains(5);
+    // It started at its ceiling, and was halved by the 429s (every seventh request is refused).
+    assertThat(windows).startsWith(5);
     assertThat(windows.subList(windows.indexOf(5), windows.size())).anySatisfy(w -> assertThat(w).isLessThan(3));
     assertThat(paginator.flowStatus().ceiling()).isEqualTo(5);
     assertThat(paginator.flowStatus().throttledAnswers()).isEqualTo(dispatcher.refused.get());
   }
 
-  private static final Pattern WINDOW_CHANGE = Pattern.compile("listing window \\d+ -> (\\d+) of \\d+ pages");
+  private static final Pattern WINDOW_CHANGE = Pattern.compile("listing window (\\d+) -> (\\d+) of \\d+ pages");
 
-  /** Runs {@code listing} and {@return every value the window changed to meanwhile, from the client's DEBUG log} */
+  /**
+   * Runs {@code listing} and {@return every value the window took meanwhile, from the client's DEBUG
+   * log: the value before each change and the value after it}
+   */
   private static List<Integer> windowChangesDuring(Runnable listing) {
     List<Integer> values = new ArrayList<>();
     for (String message : ClientLog.messagesDuring(listing)) {
       Matcher change = WINDOW_CHANGE.matcher(message);
       if (change.find()) {
         values.add(Integer.parseInt(change.group(1)));
+        values.add(Integer.parseInt(change.group(2)));
       }
     }
     return values;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,9 @@ public final class BenchmarkSuite {
 
   /**
    * 2. 200 pages with 20 ms latency each: parallelism 8 against 1, same customers in the same order. The
-   * two run alternately three times (after one warm-up each); the figure is the ratio of the medians.
+   * two run alternately seven times (after one warm-up each); the figure is the ratio of the medians.
+   * Three rounds (as at first) left the figure at the mercy of one slow round on 2 shared cores: 6.8x to
+   * 7.2x on the same code.
    */
   static void concurrency() throws Exception {
     try (SandboxProcess sandbox = SandboxProcess.start("-Xmx1g", "--customers", "10000", "--latency-ms", "20");
@@ -117,7 +120,7 @@ public final class BenchmarkSuite {
       boolean same = one.size() == 10_000 && one.equals(eight);
       List<Long> p1 = new ArrayList<>();
       List<Long> p8 = new ArrayList<>();
-      for (int round = 0; round < 3; round++) {
+      for (int round = 0; round < 7; round++) {
         long t0 = System.nanoTime();
         same &= sequential.listAll(query).stream().map(Customer::getId).toList().equals(one);
         long t1 = System.nanoTime();
@@ -127,9 +130,10 @@ public final class BenchmarkSuite {
         p8.add(t2 - t1);
       }
       double speedup = (double) median(p1) / median(p8);
-      row("Concurrency: 200 pages, 20 ms latency each, parallelism 8 vs 1 (median of 3)",
-          String.format(Locale.ROOT, "%.2fx (p1 %s, p8 %s; same %d customers in the same order: %s)",
-              speedup, ms(median(p1)), ms(median(p8)), one.size(), same), ">= 7x, same order", speedup >= 7 && same);
+      row("Concurrency: 200 pages, 20 ms latency each, parallelism 8 vs 1 (median of 7)",
+          String.format(Locale.ROOT, "%.2fx (p1 %s, p8 %s; p8 rounds %s to %s; same %d customers in the same order: %s)",
+              speedup, ms(median(p1)), ms(median(p8)), ms(Collections.min(p8)), ms(Collections.max(p8)), one.size(),
+              same), ">= 7x, same order", speedup >= 7 && same);
     }
   }
 
