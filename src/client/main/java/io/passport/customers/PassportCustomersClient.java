@@ -60,8 +60,9 @@ import org.jspecify.annotations.Nullable;
  * parallelism, ending after 5 s idle) and, unless you pass your own {@link
  * Builder#okHttpClient}, an OkHttp connection pool (keeping up to {@code parallelism} idle connections,
  * at least 5, for 5 minutes, so that one listing's connections serve the next) and dispatcher (the
- * client makes only synchronous calls, so the dispatcher starts no threads). Clients made from one another with {@link #newBuilder()}
- * share these, as OkHttp clients do; {@link #close()} of the last of them stops the call threads
+ * client makes only synchronous calls, so the dispatcher starts no threads). Clients made from one
+ * another with {@link #newBuilder()} share these, as OkHttp clients do; {@link #close()} of the last of
+ * them stops the call threads
  * (before it returns) and closes the pool's connections. OkHttp's process-wide task thread ({@code
  * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
  * idle.

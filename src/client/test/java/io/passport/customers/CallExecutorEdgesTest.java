@@ -92,6 +92,11 @@ class CallExecutorEdgesTest {
     return BodyLimits.DEFAULTS.moshi().adapter(Customer.class);
   }
 
+  /** The server's next answer, read whole as a listing's page call reads it. */
+  private CallExecutor.WholeBody readWhole() {
+    return executor(policy(4), null).execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+  }
+
   /** An adapter whose model refuses every body, as a model's own range check would. */
   private static JsonAdapter<Customer> rejecting() {
     return new JsonAdapter<>() {
@@ -183,19 +188,20 @@ class CallExecutorEdgesTest {
     answers.add(new MockResponse.Builder().code(203).body("\ufeff{\"id\":\"c-7\"}").build());
     answers.add(new MockResponse.Builder().code(203).body("{\"id\":").build());
     answers.add(new MockResponse.Builder().body("null").build());
-    CallExecutor executor = executor(policy(4), null);
 
-    CallExecutor.WholeBody good = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
-    CallExecutor.WholeBody cut = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
-    CallExecutor.WholeBody none = executor.execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+    CallExecutor.WholeBody good = readWhole();
+    CallExecutor.WholeBody cut = readWhole();
+    CallExecutor.WholeBody none = readWhole();
 
     assertThat(good.status()).isEqualTo(203);
     assertThat(CallExecutor.decode(good, customers()).getId()).as("the byte order mark is dropped").isEqualTo("c-7");
-    PassportException truncated = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(cut, customers()));
+    PassportException truncated =
+        catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(cut, customers()));
     assertThat(truncated.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
     assertThat(truncated.httpStatus()).isEqualTo(203);
     assertThat(truncated.getMessage()).contains("the body could not be read: End of input");
-    PassportException empty = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(none, customers()));
+    PassportException empty =
+        catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(none, customers()));
     assertThat(empty.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
     assertThat(empty.getMessage()).contains("the body is empty or null");
     assertThat(arrivals).as("a body read whole is never sent for again").hasSize(3);
@@ -203,8 +209,7 @@ class CallExecutorEdgesTest {
 
   @Test
   void aBodyReadWholeThatTheModelRejectsIsAnInvalidResponseNamingWhy() {
-    CallExecutor.WholeBody body =
-        executor(policy(4), null).execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+    CallExecutor.WholeBody body = readWhole();
 
     PassportException e = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(body, rejecting()));
 
