@@ -40,6 +40,11 @@ record Checkpoint(String query, String format, String target, long snapshotSecon
     return file.resolveSibling(file.getFileName() + ".part");
   }
 
+  /** {@return the temporary file {@link #save} writes before renaming it to {@code path}} */
+  static Path temporaryFor(Path path) {
+    return path.resolveSibling(path.getFileName() + ".tmp");
+  }
+
   Instant snapshot() {
     return Instant.ofEpochSecond(snapshotSeconds, snapshotNanos);
   }
@@ -58,9 +63,9 @@ record Checkpoint(String query, String format, String target, long snapshotSecon
     p.setProperty("bytes", Long.toString(bytes));
     StringWriter text = new StringWriter();
     p.store(text, "passport-customers export checkpoint: list --all --output ... --resume continues it");
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    Path tmp = temporaryFor(path);
+    try (FileChannel channel = WorkFiles.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) { // never through a link planted at the temporary name
       ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -13,6 +13,7 @@ import io.passport.customers.model.PaginationInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +128,10 @@ final class ListCommand implements Callable<Integer> {
     connection.validate(parent.env);
     try {
       return all ? export(query) : onePage(query);
+    } catch (UnsafeWorkFileException e) {
+      err().println("passport-customers: " + e.getMessage());
+      err().flush();
+      return picocli.CommandLine.ExitCode.USAGE;
     } catch (OutputException e) {
       return PassportCustomersCli.writeFailed(e, err());
     }
@@ -195,7 +200,37 @@ final class ListCommand implements Callable<Integer> {
     }
   }
 
-  private int export(CustomerQuery query) throws OutputException {
+  /**
+   * An {@code --all} export; to a regular file only under the file's {@link ExportLock}, taken before any
+   * work file is looked at and released after FILE is renamed into place (or the run failed).
+   */
+  private int export(CustomerQuery query) throws OutputException, UnsafeWorkFileException {
+    Path file = outputOptions.output;
+    if (file == null || Sink.isSpecial(file)) {
+      return exportUnlocked(query);
+    }
+    ExportLock lock;
+    try {
+      lock = ExportLock.acquire(file, outputOptions.format + " of " + query);
+    } catch (UnsafeWorkFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException(ExportLock.pathFor(file).toString(), e);
+    }
+    try (lock) {
+      Path checkpoint = Checkpoint.pathFor(file);
+      for (Path work : List.of(Checkpoint.partFor(file), checkpoint, Checkpoint.temporaryFor(checkpoint))) {
+        WorkFiles.requireRegularOrAbsent(work);
+      }
+      return exportUnlocked(query);
+    } catch (UnsafeWorkFileException | OutputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException(file.toString(), e);
+    }
+  }
+
+  private int exportUnlocked(CustomerQuery query) throws OutputException, UnsafeWorkFileException {
     int size = pageSize != null ? pageSize : Limits.MAX_PAGE_SIZE;
     CustomerQuery base = query.toBuilder().pageSize(size).build();
     Path file = outputOptions.output;
@@ -207,12 +242,26 @@ final class ListCommand implements Callable<Integer> {
     Path checkpointPath = checkpointing ? Checkpoint.pathFor(file) : null;
     Path part = checkpointing ? Checkpoint.partFor(file) : null;
     Checkpoint from = null;
-    if (checkpointing && Files.exists(checkpointPath)) {
+    if (checkpointing && Files.exists(checkpointPath, LinkOption.NOFOLLOW_LINKS)) {
+      String stale = resume ? null : whyStale(checkpointPath, part);
       if (resume) {
         from = loadForResume(checkpointPath, part, job, format, target);
+      } else if (stale != null) {
+        // No run can resume it, and this run holds the lock: it goes, and this run checkpoints as usual.
+        try {
+          Files.delete(checkpointPath);
+        } catch (IOException e) {
+          throw new OutputException(checkpointPath.toString(), e);
+        }
+        note(checkpointPath + " was left by an interrupted export that cannot be resumed (" + stale
+            + "); removed it, and this run keeps its own checkpoint");
       } else {
-        note(checkpointPath + " holds the checkpoint of an interrupted export; this run leaves it and " + part
-            + " alone and keeps no checkpoint of its own; add --resume to continue that export instead");
+        // Said even with --quiet: this run cannot be resumed if it is interrupted.
+        err().println("passport-customers: " + checkpointPath + " holds the checkpoint of an interrupted export;"
+            + " this run leaves it and " + part + " alone and keeps no checkpoint of its own; add --resume to"
+            + " continue that export instead, or clear it with: rm -- " + shellQuoted(checkpointPath) + " "
+            + shellQuoted(part));
+        err().flush();
         checkpointing = false;
       }
     } else if (resume) {
@@ -285,11 +334,15 @@ final class ListCommand implements Callable<Integer> {
         }
         noteWhenTheEntityHasNoCustomers(c, writer.written());
         writer.end();
+        if (checkpointing) {
+          // The checkpoint goes before the part is renamed, so none ever outlives its part file (if the
+          // rename fails, or the process dies in between, a part without a checkpoint is started afresh).
+          sink.sync();
+          Files.deleteIfExists(checkpointPath);
+          last = null;
+        }
         sink.commit();
         complete = true;
-        if (checkpointing) {
-          Files.deleteIfExists(checkpointPath);
-        }
       }
       if (file != null) {
         note(writer.written() + " customers written to " + file);
@@ -301,7 +354,7 @@ final class ListCommand implements Callable<Integer> {
             + " is unchanged; run the same command with --resume to continue");
       }
       throw e;
-    } catch (OutputException e) {
+    } catch (OutputException | UnsafeWorkFileException e) {
       throw e;
     } catch (IOException e) {
       throw new OutputException(file == null ? "standard output" : file.toString(), e);
@@ -312,7 +365,40 @@ final class ListCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * {@return why the checkpoint at {@code checkpointPath} can never be resumed (unreadable, its part file
+   * gone or shorter than it promises), or null when it can}
+   */
+  private static @Nullable String whyStale(Path checkpointPath, Path part) {
+    Checkpoint c;
+    try {
+      c = Checkpoint.load(checkpointPath);
+    } catch (IOException e) {
+      return "it is not a readable checkpoint: " + e.getMessage();
+    }
+    long have;
+    try {
+      have = Files.exists(part, LinkOption.NOFOLLOW_LINKS) ? Files.size(part) : -1;
+    } catch (IOException e) {
+      have = -1;
+    }
+    if (have < 0) {
+      return "its part file " + part + " is gone";
+    }
+    return have < c.bytes() ? part + " holds " + have + " bytes but the checkpoint promises " + c.bytes() : null;
+  }
+
+  /** {@code path} quoted for a POSIX shell, for a command the user can paste. */
+  static String shellQuoted(Path path) {
+    return "'" + path.toString().replace("'", "'\\''") + "'";
+  }
+
   private Checkpoint loadForResume(Path checkpointPath, Path part, String job, String format, String target) {
+    String stale = whyStale(checkpointPath, part);
+    if (stale != null) {
+      throw usage("--resume: " + checkpointPath + " cannot be resumed (" + stale + "); clear it with: rm -- "
+          + shellQuoted(checkpointPath) + ", then run the command without --resume to start over");
+    }
     Checkpoint c;
     try {
       c = Checkpoint.load(checkpointPath);
@@ -334,22 +420,14 @@ final class ListCommand implements Callable<Integer> {
       throw usage("--resume: " + checkpointPath + " belongs to another export: " + String.join(", ", differ)
           + "; run the same command as the interrupted one, or delete the checkpoint to start over");
     }
-    long have;
-    try {
-      have = Files.exists(part) ? Files.size(part) : -1;
-    } catch (IOException e) {
-      have = -1;
-    }
-    if (have < c.bytes()) {
-      throw usage("--resume: " + part + " holds " + Math.max(have, 0) + " bytes but " + checkpointPath + " promises "
-          + c.bytes() + "; delete the checkpoint to start over");
-    }
     return c;
   }
 
-  private static void save(Checkpoint checkpoint, Path path) throws OutputException {
+  private static void save(Checkpoint checkpoint, Path path) throws OutputException, UnsafeWorkFileException {
     try {
       checkpoint.save(path);
+    } catch (UnsafeWorkFileException e) {
+      throw e;
     } catch (IOException e) {
       throw new OutputException(path.toString(), e);
     }

@@ -64,10 +64,6 @@ public final class PassportCustomersCli {
    * @param args the command line
    */
   public static void main(String[] args) {
-    // The JVM is the tool's own: the sandbox's JDK server answers without Nagle's ~40 ms stalls.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Io io = new Io(new java.io.FileOutputStream(java.io.FileDescriptor.out), Terminals.isTerminal(1), Terminals.isTerminal(2));

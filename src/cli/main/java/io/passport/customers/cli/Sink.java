@@ -70,7 +70,7 @@ final class Sink implements AutoCloseable {
         Thread cleanup = removeOnExit(work, kept);
         FileChannel channel;
         try {
-          channel = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          channel = WorkFiles.createNew(work);
         } catch (IOException e) {
           forget(cleanup);
           throw e;
@@ -92,20 +92,26 @@ final class Sink implements AutoCloseable {
   /**
    * A named regular file written through {@code part}, which is kept when the run fails so that
    * {@code --resume} can continue it. With {@code keepBytes} &ge; 0 the part is cut to that length
-   * and continued; else it is started afresh.
+   * and continued; else it is started afresh. The part is opened without following links; the caller
+   * holds the target's {@link ExportLock}.
+   *
+   * @throws UnsafeWorkFileException when a link or anything but a regular file stands at {@code part}
+   * @throws OutputException when it cannot be opened
    */
-  static Sink resumable(Path file, Path part, long keepBytes) throws OutputException {
+  static Sink resumable(Path file, Path part, long keepBytes) throws UnsafeWorkFileException, OutputException {
     try {
       FileChannel channel;
       if (keepBytes >= 0) {
-        channel = FileChannel.open(part, StandardOpenOption.WRITE);
+        channel = WorkFiles.open(part, StandardOpenOption.WRITE);
         channel.truncate(keepBytes);
         channel.position(keepBytes);
       } else {
-        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        channel = WorkFiles.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
       }
       return new Sink(file.toString(), file, part, channel, Channels.newOutputStream(channel));
+    } catch (UnsafeWorkFileException e) {
+      throw e;
     } catch (IOException e) {
       throw new OutputException(part.toString(), e);
     }
@@ -216,7 +222,11 @@ final class Sink implements AutoCloseable {
     }
   }
 
-  /** Renames {@code from} over {@code to} atomically where the file system can, then fsyncs the folder. */
+  /**
+   * Renames {@code from} over {@code to} atomically where the file system can, then fsyncs the folder. A
+   * symbolic link at {@code to} is replaced by the file (rename(2) never follows it); what it pointed to is
+   * left alone.
+   */
   static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

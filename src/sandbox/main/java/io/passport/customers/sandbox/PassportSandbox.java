@@ -1,11 +1,8 @@
 package io.passport.customers.sandbox;
 
-import com.sun.net.httpserver.HttpServer;
 import io.passport.customers.Limits;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * A local stand-in for the Passport PaaS customers API, on a loopback port, built on the JDK's own
- * HTTP server. It implements {@code openapi/customers.yaml}: List Customers with every parameter
- * (filters, ordering, pages, the snapshot rule), Retrieve Customer, and the client-credentials token
+ * A local stand-in for the Passport PaaS customers API, on a loopback port, served by Jetty. It
+ * implements {@code openapi/customers.yaml}: List Customers with every parameter (filters, ordering,
+ * pages, the snapshot rule), Retrieve Customer, and the client-credentials token
  * endpoint, with bearer auth and scopes, provider-style JSON errors, and optional fault injection.
  *
  * <pre>{@code
@@ -54,10 +48,12 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: requests are served concurrently, and customers, tokens and faults may be changed
  * while it runs.
  *
- * <p>Speed: the JDK's server leaves Nagle's algorithm on unless the JVM runs with
- * {@code -Dsun.net.httpserver.nodelay=true} (read once, before the first server starts), and an answer can
- * then wait about 40 ms on loopback. The sandbox does not set it for you, as it is global to the JVM; the
- * command-line tool and this project's test runs do.
+ * <p>Shared use ({@link SandboxServer}): it listens on 127.0.0.1 only. A client that connects and sends
+ * nothing, half its headers or half its body holds a connection but no thread; a connection idle for 10 s
+ * is closed, and so is one whose headers keep trickling in for 5 to 15 s; a request body not complete
+ * 10 s after its headers is answered {@code 408}, a body over 64 KiB
+ * {@code 413} and headers over 8 KiB {@code 431}; at most 256 connections are open at once (more wait to
+ * be accepted), and {@link Builder#threads} requests are handled at once.
  *
  * <p>This class is the facade: it owns the server, the threads and the customers, and hands the work to
  * package-private parts with one job each ({@link SandboxRouter} and one handler per endpoint, {@link
@@ -88,8 +84,7 @@ public final class PassportSandbox implements AutoCloseable {
   /** Where Pact verifiers post provider-state changes. */
   public static final String PROVIDER_STATES_PATH = "/_pact/provider-states";
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final SandboxServer server;
   private final CustomerStore store = new CustomerStore();
   private final TokenRegistry tokens;
   private final SnapshotClock snapshots;
@@ -121,16 +116,7 @@ public final class PassportSandbox implements AutoCloseable {
         new TokenHandler(tokens, b.clock, errors),
         new ProviderStatesHandler(this, errors));
     replaceCustomers(b.customers);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
-    AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(b.threads, runnable -> {
-      Thread thread = new Thread(runnable, "passport-sandbox-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(threads);
-    server.createContext("/", router);
-    server.start();
+    this.server = new SandboxServer(b.port, b.threads, b.limits, router, errors);
   }
 
   /** {@return a builder: {@value #DEFAULT_CUSTOMERS} customers from seed {@value #DEFAULT_SEED} on any free loopback port, no faults} */
@@ -140,12 +126,12 @@ public final class PassportSandbox implements AutoCloseable {
 
   /** {@return the base URL clients use, {@code http://127.0.0.1:PORT/}} */
   public String baseUrl() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/";
+    return "http://" + server.host() + ":" + port() + "/";
   }
 
   /** {@return the port it listens on} */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@return how many customers the entity has} */
@@ -330,8 +316,7 @@ public final class PassportSandbox implements AutoCloseable {
   /** Stops serving and releases the port and threads. Idempotent. */
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 
   @Override
@@ -358,6 +343,7 @@ public final class PassportSandbox implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private LongSupplier nanoTime = System::nanoTime;
     private int threads = 32;
+    private SandboxServer.Limits limits = SandboxServer.Limits.DEFAULT;
     private Instant customersCreatedSince;
 
     private Builder() {}
@@ -513,7 +499,8 @@ public final class PassportSandbox implements AutoCloseable {
     }
 
     /**
-     * How many requests are served at once.
+     * How many requests are handled at once. Clients that are slow to send a request hold none of these
+     * threads: a request gets one once its headers and body have arrived.
      *
      * @param threads 1 to 256; 32 by default
      * @return this builder
@@ -523,6 +510,12 @@ public final class PassportSandbox implements AutoCloseable {
         throw new IllegalArgumentException("threads must be between 1 and 256, but was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /** The server's idle and body timeouts and its connection limit; for tests, which cannot wait 10 s. */
+    Builder serverLimits(SandboxServer.Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
