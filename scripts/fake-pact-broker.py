@@ -6,6 +6,7 @@ in BODY. With --pact FILE it also serves that pact for verification, as a broker
   GET, POST /pacts/provider/P/for-verification   the relation, then the pact, with the selectors, pending and WIP flags recorded in
                                            --selectors FILE
   GET  /pacts/provider/P/consumer/C/latest the pact itself (a URL a provider may verify from)
+  GET  /matrix?...                          not deployable: it knows no verifications
   GET  /pacticipants/P, PUT /pacticipants/P/branches/B/versions/V   the provider, and its version on its branch
   POST .../verification-results            the results, recorded in --results FILE (answered with 500,
                                            and not recorded, with --refuse-results)
@@ -62,6 +63,11 @@ class Broker(http.server.BaseHTTPRequestHandler):
                 links["pb:latest-provider-pacts"] = {
                     "href": base + "/pacts/provider/{provider}/latest", "templated": True}
             self.answer(200, {"_links": links})
+        elif self.path.startswith("/matrix?"):
+            # No verification is known here: not deployable, and nothing unknown to wait for.
+            self.answer(200, {"summary": {"deployable": False, "reason": "the stand-in broker knows no verifications",
+                                          "success": 0, "failed": 0, "unknown": 0},
+                              "matrix": [], "notices": []})
         elif pact and self.path == f"/pacts/provider/{provider}/for-verification":
             self.answer(200, {"_links": {"self": {"href": base + self.path}}})
         elif pact and self.path == self.pact_path():
