@@ -61,6 +61,8 @@ final class ContractBodies {
   static final String CLIENT_SECRET = "pact-example-secret";
   /** Example id of the customer from state {@code a customer exists}. */
   static final String CUSTOMER_ID = "db7e89e7-59d8-4ab1-b675-a2ae52c3339e";
+  /** Example id of the same customer when the client retrieves it with the token it was issued. */
+  static final String CUSTOMER_ID_WITH_ISSUED_TOKEN = "3c5e7a9b-1d2f-4b6d-8f0a-2c4e6a8b0d13";
   /** Example identification of the customer from state {@code a customer exists}. */
   static final String IDENTIFICATION_TYPE = "CC";
   static final String IDENTIFICATION_NUMBER = "1032456789";

@@ -4,6 +4,7 @@ import static io.passport.customers.contract.ContractBodies.CLIENT_ID;
 import static io.passport.customers.contract.ContractBodies.CLIENT_SECRET;
 import static io.passport.customers.contract.ContractBodies.CONSUMER;
 import static io.passport.customers.contract.ContractBodies.CUSTOMER_ID;
+import static io.passport.customers.contract.ContractBodies.CUSTOMER_ID_WITH_ISSUED_TOKEN;
 import static io.passport.customers.contract.ContractBodies.EXPIRED_TOKEN;
 import static io.passport.customers.contract.ContractBodies.FIRST_PAGE;
 import static io.passport.customers.contract.ContractBodies.IDENTIFICATION_NUMBER;
@@ -316,18 +317,22 @@ class CustomersApiConsumerPactTest {
 
   // ---- Retrieve Customer ----
 
-  /** Retrieve the customer from state {@code a customer exists}, with the example token {@code exampleToken}. */
-  private static PactDslResponse retrieveExisting(PactDslWithState states, String description, String exampleToken) {
+  /**
+   * Retrieve the customer from state {@code a customer exists}; the example token and id make the
+   * example request (and answer) one of its own.
+   */
+  private static PactDslResponse retrieveExisting(PactDslWithState states, String description, String exampleToken,
+      String exampleId) {
     return get(states, description, exampleToken)
-        .pathFromProviderState("/v1/customers/${id}", "/v1/customers/" + CUSTOMER_ID)
+        .pathFromProviderState("/v1/customers/${id}", "/v1/customers/" + exampleId)
         .willRespondWith().status(200)
-        .body(ContractBodies.customer(CUSTOMER_ID));
+        .body(ContractBodies.customer(exampleId));
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact retrieveExisting(PactDslWithProvider builder) {
     return retrieveExisting(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS), "a request for one customer that exists",
-        TOKEN).toPact(V4Pact.class);
+        TOKEN, CUSTOMER_ID).toPact(V4Pact.class);
   }
 
   @Test
@@ -372,7 +377,8 @@ class CustomersApiConsumerPactTest {
         .willRespondWith().status(200)
         .body(ContractBodies.token());
     return retrieveExisting(issued.given(VALID_TOKEN).given(CUSTOMER_EXISTS),
-        "a request for one customer that exists, with the token issued for client credentials", ISSUED_TOKEN)
+        "a request for one customer that exists, with the token issued for client credentials", ISSUED_TOKEN,
+        CUSTOMER_ID_WITH_ISSUED_TOKEN)
         .toPact(V4Pact.class);
   }
 
@@ -381,7 +387,7 @@ class CustomersApiConsumerPactTest {
   void clientCredentialsAreExchangedForATokenThatIsThenSent(MockServer server) {
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.getUrl())
         .clientCredentials(CLIENT_ID, CLIENT_SECRET).retryPolicy(RetryPolicy.none()).build()) {
-      assertThat(client.get(CUSTOMER_ID).getId()).isEqualTo(CUSTOMER_ID);
+      assertThat(client.get(CUSTOMER_ID_WITH_ISSUED_TOKEN).getId()).isEqualTo(CUSTOMER_ID_WITH_ISSUED_TOKEN);
     }
   }
 }
