@@ -9,7 +9,9 @@ import java.time.Instant;
  * The one place for the contract's participant names and its example values, and the bodies it
  * expects. Bodies are Postel-minimal: only what the client reads (customer ids, the pagination info,
  * {@code access_token} and {@code expires_in}, and on List Customers' 404 the "no customers" marker),
- * matched by type or by a pattern no narrower than {@code openapi/customers.yaml}.
+ * matched by type or by a pattern no narrower than {@code openapi/customers.yaml}, except where the
+ * client relies on the value itself: page numbers, and counts (and the pinned snapshot) wherever the
+ * provider state fixes them.
  *
  * <p>Every value a provider must choose itself (tokens, ids, the snapshot, client credentials) comes
  * from a provider state through a {@code fromProviderState} generator; the values here are only the
