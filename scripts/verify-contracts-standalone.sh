@@ -7,14 +7,14 @@
 # POST /_pact/provider-states endpoint returns.
 # Then the control: the same verification without provider states (the examples alone) must fail, so
 # the pass above cannot come from the examples happening to fit this provider.
-# Needs: ./mvnw package (for the jar) and npm ci (for the verifier).
+# The verifier is asked for teardowns (--state-change-teardown), as contracts/PROVIDER.md does.
+# Needs: ./mvnw package (for the jar); the verifier is the one pinned package (scripts/install-pact-cli.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jar=target/passport-customers-cli.jar
-verifier=node_modules/.bin/pact-verifier
 [ -f "$jar" ] || { echo "missing $jar: run ./mvnw -DskipTests package first" >&2; exit 2; }
-[ -x "$verifier" ] || { echo "missing $verifier: run npm ci first" >&2; exit 2; }
+verifier=$(scripts/install-pact-cli.sh)/pact-verifier
 
 # shellcheck source=scripts/sandbox.sh
 . scripts/sandbox.sh
@@ -32,7 +32,7 @@ verify() {
 
 echo "verifying ${files[*]} against a foreign provider (sandbox at $base_url: seed 9, no static token," \
   "customers created from now on)"
-verify --state-change-url "${base_url}_pact/provider-states"
+verify --state-change-url "${base_url}_pact/provider-states" --state-change-teardown
 
 echo "control: the same verification without provider states must fail"
 log=$(mktemp)

@@ -463,7 +463,7 @@ class SandboxTest {
       values = STATE_VALUES.fromJson(setup.body().string());
     }
     assertThat(sandbox.customerCount()).isEqualTo(3);
-    assertThat(values).containsOnlyKeys("seconds", "nanos");
+    assertThat(values).as("customers exist returns nothing").isEmpty();
 
     try (Response teardown = http.newCall(new Request.Builder().url(sandbox.baseUrl() + "_pact/provider-states")
         .post(RequestBody.create("{\"state\":\"customers exist\",\"action\":\"teardown\"}", json)).build()).execute()) {
@@ -501,7 +501,7 @@ class SandboxTest {
   }
 
   @Test
-  void dataStatesReturnTheIdsAndTheSnapshotTheyMade() throws IOException {
+  void dataStatesMakeExactlyTheCustomersTheirNamesSayAndReturnTheIds() throws IOException {
     Instant since = Instant.now();
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(4).seed(5).customersCreatedSince(since));
     PassportCustomersClient client = client(sandbox);
@@ -513,17 +513,30 @@ class SandboxTest {
     assertThat(sandbox.providerState(ProviderStates.CUSTOMER_EXISTS, Map.of(), true).get("id"))
         .as("each setup makes a customer of its own").isNotEqualTo(customer.get("id"));
 
-    Map<String, Object> snapshot = sandbox.providerState(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 15), true);
-    Instant pinned = Instant.ofEpochSecond(((Number) snapshot.get("seconds")).longValue(),
-        ((Number) snapshot.get("nanos")).longValue());
+    assertThat(page(sandbox, "identification_type=" + customer.get("identification_type")).getCustomers())
+        .as("no other customer shares the identification type").hasSize(1);
+
+    assertThat(sandbox.providerState(ProviderStates.CUSTOMERS_EXIST, Map.of("count", 15), true)).isEmpty();
     List<Customer> all = client.listAll(CustomerQuery.builder().pageSize(10).build()).stream().toList();
-    assertThat(all).hasSize(15).allSatisfy(c -> assertThat(c.getCreatedAt().toInstant())
-        .isAfterOrEqualTo(since).isBeforeOrEqualTo(pinned));
-    sandbox.addSyntheticCustomers(2);
-    assertThat(page(sandbox, "page_params.page_size=10&page_params.page_number=2"
-        + "&page_params.first_request_timestamp.seconds=" + pinned.getEpochSecond()
-        + "&page_params.first_request_timestamp.nanos=" + pinned.getNano()).getCustomers())
-        .as("page 2 of the snapshot the state returned: the 5 customers it made, none added later").hasSize(5);
+    assertThat(all).as("exactly count customers").hasSize(15)
+        .allSatisfy(c -> assertThat(c.getCreatedAt().toInstant()).isAfterOrEqualTo(since));
+
+    Instant pin = Instant.parse("2025-10-09T17:35:17.864Z");
+    assertThat(sandbox.providerState(ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT,
+        Map.of("snapshot", pin.toString(), "before", 2, "after", 1), true)).isEmpty();
+    assertThat(sandbox.customerCount()).isEqualTo(3);
+    ListCustomersResponse pinned = page(sandbox, "page_params.page_size=10&page_params.page_number=1"
+        + "&page_params.first_request_timestamp.seconds=" + pin.getEpochSecond()
+        + "&page_params.first_request_timestamp.nanos=" + pin.getNano());
+    assertThat(pinned.getCustomers()).as("the two created before the pin, not the one after").hasSize(2);
+    assertThat(pinned.getPaginationInfo().getTotalElements()).isEqualTo(2);
+    assertThat(pinned.getPaginationInfo().getFirstRequestTimestamp().toInstant()).isEqualTo(pin);
+    assertThatThrownBy(() -> sandbox.providerState(ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT,
+        Map.of("before", 2, "after", 1), true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"snapshot\"").hasMessageContaining("RFC 3339");
+    assertThatThrownBy(() -> sandbox.providerState(ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT,
+        Map.of("snapshot", pin.toString(), "after", 1), true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"before\"");
 
     sandbox.providerState(ProviderStates.NO_CUSTOMERS, Map.of(), true);
     assertThat(sandbox.customerCount()).isZero();

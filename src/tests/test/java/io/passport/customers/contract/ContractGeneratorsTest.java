@@ -9,6 +9,7 @@ import io.passport.customers.sandbox.ProviderStates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ContractGeneratorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Query parameters whose values a provider picks: an id, an identification, the snapshot. */
+  /** Query parameters whose values a provider picks: an id, an identification. */
   private static final Set<String> PROVIDER_QUERY = Set.of("customer_id", "identification_number",
-      "identification_type", "page_params.first_request_timestamp.seconds", "page_params.first_request_timestamp.nanos");
+      "identification_type");
   /** Every value the states return (ProviderStates' Javadoc). */
   private static final Set<String> STATE_VALUES = Set.of("${token}", "${id}", "${identification_type}",
-      "${identification_number}", "${seconds}", "${nanos}", "${client_id}", "${client_secret}");
+      "${identification_number}", "${client_id}", "${client_secret}");
 
   private static List<JsonNode> interactions() throws IOException {
     List<JsonNode> all = new ArrayList<>();
@@ -66,6 +67,10 @@ class ContractGeneratorsTest {
           assertThat(STATE_VALUES).as(name + ": " + param).contains(expression(generators.path("query").path(param)));
         }
       });
+      if (request.path("query").has("page_params.first_request_timestamp.seconds")) {
+        assertThat(pinnedSnapshot(interaction, request)).as(name + ": the pin is the snapshot its state was given")
+            .isEqualTo(snapshotParam(interaction));
+      }
       String path = request.get("path").asText();
       if (path.startsWith("/v1/customers/") && !path.equals("/v1/customers/" + ContractBodies.MISSING_CUSTOMER_ID)) {
         assertThat(expression(generators.path("path"))).as(name).isEqualTo("/v1/customers/${id}");
@@ -73,10 +78,28 @@ class ContractGeneratorsTest {
     }
   }
 
+  private static Instant pinnedSnapshot(JsonNode interaction, JsonNode request) {
+    assertThat(request.path("generators").path("query").has("page_params.first_request_timestamp.seconds"))
+        .as("the pin is a param of the state, not a value the state returns").isFalse();
+    return Instant.ofEpochSecond(
+        request.get("query").get("page_params.first_request_timestamp.seconds").get(0).asLong(),
+        request.get("query").get("page_params.first_request_timestamp.nanos").get(0).asLong());
+  }
+
+  private static Instant snapshotParam(JsonNode interaction) {
+    for (JsonNode state : interaction.get("providerStates")) {
+      if (state.path("params").has("snapshot")) {
+        return Instant.parse(state.get("params").get("snapshot").asText());
+      }
+    }
+    throw new AssertionError(interaction.get("description").asText() + ": pinned, but no state is given a snapshot");
+  }
+
   @Test
   void everyStateIsOneTheProviderStatesDefine() throws IOException {
     Set<String> known = Set.of(ProviderStates.VALID_TOKEN, ProviderStates.EXPIRED_TOKEN,
-        ProviderStates.TOKEN_WITHOUT_LIST_SCOPE, ProviderStates.CUSTOMERS_EXIST, ProviderStates.NO_CUSTOMERS,
+        ProviderStates.TOKEN_WITHOUT_LIST_SCOPE, ProviderStates.CUSTOMERS_EXIST,
+        ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT, ProviderStates.NO_CUSTOMERS,
         ProviderStates.CUSTOMER_EXISTS, ProviderStates.CLIENT_REGISTERED);
     for (JsonNode interaction : interactions()) {
       assertThat(interaction.get("providerStates")).as(interaction.get("description").asText()).isNotEmpty()

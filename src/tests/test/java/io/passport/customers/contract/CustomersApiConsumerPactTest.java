@@ -4,6 +4,7 @@ import static io.passport.customers.contract.ContractBodies.CLIENT_ID;
 import static io.passport.customers.contract.ContractBodies.CLIENT_SECRET;
 import static io.passport.customers.contract.ContractBodies.CONSUMER;
 import static io.passport.customers.contract.ContractBodies.CUSTOMER_ID;
+import static io.passport.customers.contract.ContractBodies.CUSTOMER_ID_WITH_ISSUED_TOKEN;
 import static io.passport.customers.contract.ContractBodies.EXPIRED_TOKEN;
 import static io.passport.customers.contract.ContractBodies.FIRST_PAGE;
 import static io.passport.customers.contract.ContractBodies.IDENTIFICATION_NUMBER;
@@ -19,8 +20,13 @@ import static io.passport.customers.contract.ContractBodies.SNAPSHOT;
 import static io.passport.customers.contract.ContractBodies.TOKEN;
 import static io.passport.customers.contract.ContractBodies.TOKEN_OF_EMPTY_ENTITY;
 import static io.passport.customers.contract.ContractBodies.TOKEN_WITHOUT_LIST_SCOPE;
-import static io.passport.customers.contract.ContractBodies.page;
+import static io.passport.customers.contract.ContractBodies.DATE_TIME;
+import static io.passport.customers.contract.ContractBodies.ISSUED_TOKEN;
+import static io.passport.customers.contract.ContractBodies.SNAPSHOT_ECHOED;
+import static io.passport.customers.contract.ContractBodies.firstPageAtServerDefaults;
+import static io.passport.customers.contract.ContractBodies.pageOfOne;
 import static io.passport.customers.sandbox.ProviderStates.CLIENT_REGISTERED;
+import static io.passport.customers.sandbox.ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT;
 import static io.passport.customers.sandbox.ProviderStates.CUSTOMERS_EXIST;
 import static io.passport.customers.sandbox.ProviderStates.CUSTOMER_EXISTS;
 import static io.passport.customers.sandbox.ProviderStates.NO_CUSTOMERS;
@@ -50,7 +56,7 @@ import io.passport.customers.model.OrderDirection;
 import io.passport.customers.sandbox.ProviderStates;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,10 +68,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Each interaction names a token state and a data state (see {@link ProviderStates}); every value a
  * provider picks for itself reaches the request through a {@code fromProviderState} generator: the
  * {@code Authorization} header ({@code Bearer ${token}}), ids in the path and the query ({@code ${id}},
- * {@code ${identification_type}}, {@code ${identification_number}}), the snapshot ({@code ${seconds}},
- * {@code ${nanos}}) and the client credentials ({@code ${client_id}}, {@code ${client_secret}}). The
- * examples (in {@link ContractBodies}) are what the mock and a stub see, and each interaction's example
- * request is its own, so that {@code pact-stub-server} tells them apart.
+ * {@code ${identification_type}}, {@code ${identification_number}}) and the client credentials ({@code
+ * ${client_id}}, {@code ${client_secret}}). The one value the provider is given instead is the snapshot
+ * of the pinned page (a param of its state), so that the page can be held to it. The examples (in {@link
+ * ContractBodies}) are what the mock and a stub see, and each interaction's example request is its own,
+ * so that {@code pact-stub-server} tells them apart. {@code contracts/README.md} says what the contract
+ * proves about a provider and what it leaves to the provider's own tests.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = PROVIDER, pactVersion = PactSpecVersion.V4)
@@ -96,7 +104,7 @@ class CustomersApiConsumerPactTest {
             "a request for the first page of customers with the server's defaults", TOKEN)
         .path("/v1/customers")
         .willRespondWith().status(200)
-        .body(page("4b8f2c1e-0d3a-4f6b-9c2d-1e5a7b9c0d21", 1, 3, 25))
+        .body(firstPageAtServerDefaults("4b8f2c1e-0d3a-4f6b-9c2d-1e5a7b9c0d21", 3, 25))
         .toPact(V4Pact.class);
   }
 
@@ -114,25 +122,28 @@ class CustomersApiConsumerPactTest {
     }
   }
 
+  /**
+   * Page 1 of a listing of the entity's two customers, then page 2 pinned to {@link
+   * ContractBodies#SNAPSHOT}, under a state where two customers were created before that snapshot and
+   * one after it: the pinned page must echo the snapshot and count two customers, not three, so a
+   * provider that ignores the pin fails. Both pages hold exactly one customer (page size 1).
+   */
   @Pact(consumer = CONSUMER)
   V4Pact twoPagesPinnedToOneSnapshot(PactDslWithProvider builder) {
-    PactDslResponse first = firstPageQuery(get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 3)),
+    PactDslResponse first = firstPageQuery(get(builder.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 2)),
             "a request for the first page of a listing", TOKEN).path("/v1/customers"), "1")
         .willRespondWith().status(200)
-        .body(page("9a3e6d10-2b4c-4d8e-a1f3-5c7b9d0e2f41", 1, 2, 2));
-    return get(first.given(VALID_TOKEN).given(CUSTOMERS_EXIST, Map.of("count", 3)),
+        .body(pageOfOne("9a3e6d10-2b4c-4d8e-a1f3-5c7b9d0e2f41", 1, 2, 2, DATE_TIME));
+    Map<String, Object> beforeAndAfter = new TreeMap<>(Map.of("snapshot", SNAPSHOT.toString(), "before", 2, "after", 1));
+    return get(first.given(VALID_TOKEN).given(CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT, beforeAndAfter),
             "a request for a later page of a listing, pinned to the first page's snapshot", TOKEN)
         .path("/v1/customers")
         .matchQuery("page_params.page_size", PAGE_SIZE, "1")
         .matchQuery("page_params.page_number", LATER_PAGE, "2")
         .matchQuery("page_params.first_request_timestamp.seconds", SECONDS, String.valueOf(SNAPSHOT.getEpochSecond()))
-        .queryParameterFromProviderState("page_params.first_request_timestamp.seconds", "${seconds}",
-            String.valueOf(SNAPSHOT.getEpochSecond()))
         .matchQuery("page_params.first_request_timestamp.nanos", NANOS, String.valueOf(SNAPSHOT.getNano()))
-        .queryParameterFromProviderState("page_params.first_request_timestamp.nanos", "${nanos}",
-            String.valueOf(SNAPSHOT.getNano()))
         .willRespondWith().status(200)
-        .body(page("e2c4a6b8-3d5f-4a7c-8e9b-0f1a2b3c4d52", 2, 2, 2))
+        .body(pageOfOne("e2c4a6b8-3d5f-4a7c-8e9b-0f1a2b3c4d52", 2, 2, 2, SNAPSHOT_ECHOED))
         .toPact(V4Pact.class);
   }
 
@@ -149,14 +160,18 @@ class CustomersApiConsumerPactTest {
 
   // ---- List Customers: filters and ordering ----
 
-  /** A listing filtered by query {@code param}, its value {@code stateValue} from state {@code a customer exists}. */
+  /**
+   * A listing filtered by query {@code param}, its value {@code stateValue} from state {@code a customer
+   * exists}, under which no other customer shares it: exactly that one customer, so a provider that
+   * ignores the filter fails.
+   */
   private static V4Pact filtered(PactDslWithProvider builder, String description, String param, String stateValue,
       String exampleValue, String exampleCustomerId) {
     return firstPageQuery(get(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS), description, TOKEN)
             .path("/v1/customers"), "100")
         .queryParameterFromProviderState(param, "${" + stateValue + "}", exampleValue)
         .willRespondWith().status(200)
-        .body(page(exampleCustomerId, 1, 1, 1))
+        .body(pageOfOne(exampleCustomerId, 1, 1, 1, DATE_TIME))
         .toPact(V4Pact.class);
   }
 
@@ -211,7 +226,7 @@ class CustomersApiConsumerPactTest {
         .path("/v1/customers")
         .query("order_params.order_key=business_name&order_params.order_direction=DESC")
         .willRespondWith().status(200)
-        .body(page("1f3b5d7f-6a8c-4eaf-94f6-8b0c2e4a6c85", 1, 1, 5))
+        .body(firstPageAtServerDefaults("1f3b5d7f-6a8c-4eaf-94f6-8b0c2e4a6c85", 1, 5))
         .toPact(V4Pact.class);
   }
 
@@ -302,17 +317,22 @@ class CustomersApiConsumerPactTest {
 
   // ---- Retrieve Customer ----
 
-  /** Retrieve the customer from state {@code a customer exists}; also the second half of the token flow. */
-  private static Function<PactDslWithState, PactDslResponse> retrieveExisting() {
-    return states -> get(states, "a request for one customer that exists", TOKEN)
-        .pathFromProviderState("/v1/customers/${id}", "/v1/customers/" + CUSTOMER_ID)
+  /**
+   * Retrieve the customer from state {@code a customer exists}; the example token and id make the
+   * example request (and answer) one of its own.
+   */
+  private static PactDslResponse retrieveExisting(PactDslWithState states, String description, String exampleToken,
+      String exampleId) {
+    return get(states, description, exampleToken)
+        .pathFromProviderState("/v1/customers/${id}", "/v1/customers/" + exampleId)
         .willRespondWith().status(200)
-        .body(ContractBodies.customer(CUSTOMER_ID));
+        .body(ContractBodies.customer(exampleId));
   }
 
   @Pact(consumer = CONSUMER)
   V4Pact retrieveExisting(PactDslWithProvider builder) {
-    return retrieveExisting().apply(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS)).toPact(V4Pact.class);
+    return retrieveExisting(builder.given(VALID_TOKEN).given(CUSTOMER_EXISTS), "a request for one customer that exists",
+        TOKEN, CUSTOMER_ID).toPact(V4Pact.class);
   }
 
   @Test
@@ -356,7 +376,10 @@ class CustomersApiConsumerPactTest {
         }).build())
         .willRespondWith().status(200)
         .body(ContractBodies.token());
-    return retrieveExisting().apply(issued.given(VALID_TOKEN).given(CUSTOMER_EXISTS)).toPact(V4Pact.class);
+    return retrieveExisting(issued.given(VALID_TOKEN).given(CUSTOMER_EXISTS),
+        "a request for one customer that exists, with the token issued for client credentials", ISSUED_TOKEN,
+        CUSTOMER_ID_WITH_ISSUED_TOKEN)
+        .toPact(V4Pact.class);
   }
 
   @Test
@@ -364,7 +387,7 @@ class CustomersApiConsumerPactTest {
   void clientCredentialsAreExchangedForATokenThatIsThenSent(MockServer server) {
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.getUrl())
         .clientCredentials(CLIENT_ID, CLIENT_SECRET).retryPolicy(RetryPolicy.none()).build()) {
-      assertThat(client.get(CUSTOMER_ID).getId()).isEqualTo(CUSTOMER_ID);
+      assertThat(client.get(CUSTOMER_ID_WITH_ISSUED_TOKEN).getId()).isEqualTo(CUSTOMER_ID_WITH_ISSUED_TOKEN);
     }
   }
 }

@@ -165,7 +165,8 @@ class PactStubServerTest {
   void clientCredentialsGetATokenThatTheStubAccepts() {
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(baseUrl)
         .clientCredentials(CLIENT_ID, CLIENT_SECRET).retryPolicy(RetryPolicy.none()).build()) {
-      assertThat(client.get(CUSTOMER_ID).getId()).isEqualTo(CUSTOMER_ID);
+      assertThat(client.get(ContractBodies.CUSTOMER_ID_WITH_ISSUED_TOKEN).getId())
+          .isEqualTo(ContractBodies.CUSTOMER_ID_WITH_ISSUED_TOKEN);
     }
   }
 

@@ -62,6 +62,11 @@ abstract class SandboxProviderStates {
     return sandbox.providerState(ProviderStates.CUSTOMERS_EXIST, params, true);
   }
 
+  @State(ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT)
+  Map<String, Object> customersBeforeAndAfterSnapshot(Map<String, Object> params) {
+    return sandbox.providerState(ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT, params, true);
+  }
+
   @State(ProviderStates.NO_CUSTOMERS)
   Map<String, Object> noCustomers(Map<String, Object> params) {
     return sandbox.providerState(ProviderStates.NO_CUSTOMERS, params, true);
@@ -78,7 +83,7 @@ abstract class SandboxProviderStates {
   }
 
   @State(value = {ProviderStates.VALID_TOKEN, ProviderStates.EXPIRED_TOKEN, ProviderStates.TOKEN_WITHOUT_LIST_SCOPE,
-      ProviderStates.CUSTOMERS_EXIST, ProviderStates.NO_CUSTOMERS, ProviderStates.CUSTOMER_EXISTS,
+      ProviderStates.CUSTOMERS_EXIST, ProviderStates.CUSTOMERS_BEFORE_AND_AFTER_SNAPSHOT, ProviderStates.NO_CUSTOMERS, ProviderStates.CUSTOMER_EXISTS,
       ProviderStates.CLIENT_REGISTERED}, action = StateChangeAction.TEARDOWN)
   void tearDown(Map<String, Object> params) {
     sandbox.reset();
