@@ -19,10 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ListCustomersTest {
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
   static final int CUSTOMERS = 230;
 
   @RegisterExtension
@@ -74,11 +76,28 @@ class ListCustomersTest {
     assertEquals(System.getProperty("expected.okhttp"), okhttp3.OkHttp.class.getField("VERSION").get(null));
   }
 
-  /** The group:artifact:type:version:scope lines of a {@code dependency:list} output file. */
+  /**
+   * maven-dependency-plugin 3.8.1 writes its output file in the colours of Maven's console: ANSI escapes
+   * (CSI sequences such as {@code ESC[36m}) after each artifact unless Maven runs with {@code -B}
+   * (MDEP-974). They are dropped, so the comparison does not depend on how either build was started.
+   */
+  @Test
+  void aDependencyListWrittenInColourReadsAsThePlainOne() throws Exception {
+    Path coloured = Files.writeString(Files.createTempFile("coloured", ".txt"),
+        "\nThe following files have been resolved:\n"
+            + "   com.squareup.okio:okio-jvm:jar:3.16.0:compile\u001B[36m -- module okio\u001B[0;1m [auto]\u001B[m\n");
+    Path plain = Files.writeString(Files.createTempFile("plain", ".txt"),
+        "\nThe following files have been resolved:\n   com.squareup.okio:okio-jvm:jar:3.16.0:compile -- module okio [auto]\n");
+
+    assertEquals(Set.of("com.squareup.okio:okio-jvm:jar:3.16.0:compile"), artifacts(coloured));
+    assertEquals(artifacts(plain), artifacts(coloured));
+  }
+
+  /** The group:artifact:type:version:scope lines of a {@code dependency:list} output file, colours dropped. */
   private static Set<String> artifacts(Path list) throws Exception {
     Set<String> artifacts = new HashSet<>();
     for (String line : Files.readAllLines(list)) {
-      String artifact = line.strip().split(" ")[0];
+      String artifact = ANSI_ESCAPE.matcher(line).replaceAll("").strip().split(" ")[0];
       if (artifact.chars().filter(c -> c == ':').count() == 4) {
         artifacts.add(artifact);
       }
