@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +62,47 @@ class ListCustomersTest {
     assertTrue(out.startsWith("failed: HTTP 401"), out);
     assertEquals(1, out.split("\n").length, out);
     assertFalse(out.contains("wrong"), "the secret is not repeated: " + out);
+  }
+
+  /**
+   * The example's {@code main} in a JVM of its own on the application's runtime class path (the client and
+   * what it depends on, no logging backend): every customer on standard output, and nothing on standard
+   * error, no logging library's warning either.
+   */
+  @Test
+  void theExampleRunsAsAnApplicationAndPrintsNothingOnStandardError(PassportSandbox sandbox) throws Exception {
+    String classPath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
+        + Files.readString(Path.of("target", "runtime-classpath.txt")).strip();
+    Path out = Files.createTempFile("list-customers", ".out");
+    Path err = Files.createTempFile("list-customers", ".err");
+    ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classPath, "com.example.customers.ListCustomers", sandbox.baseUrl())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    java.environment().remove("PASSPORT_CLIENT_ID");
+    java.environment().remove("PASSPORT_CLIENT_SECRET");
+    Process process = java.start();
+    process.getOutputStream().close();
+
+    assertTrue(process.waitFor(40, TimeUnit.SECONDS), "the example ended");
+    assertEquals("", Files.readString(err), "standard error");
+    assertEquals(0, process.exitValue());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(CUSTOMERS + 1, lines.size(), () -> String.join("\n", lines));
+    assertTrue(lines.get(CUSTOMERS).endsWith(" active"), lines.get(CUSTOMERS));
+  }
+
+  /** The README's "Without JUnit" example: a sandbox of its own with 1,000 customers, listed, both closed. */
+  @Test
+  void theExampleWithoutJUnitListsItsOwnSandboxAndClosesBoth() throws Exception {
+    PrintStream before = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      WithoutJUnit.main(new String[0]);
+    } finally {
+      System.setOut(before);
+    }
+    assertEquals("1000 customers\n", bytes.toString(StandardCharsets.UTF_8));
   }
 
   /** What Maven resolved for this application is exactly what the client's own build tests it with. */
