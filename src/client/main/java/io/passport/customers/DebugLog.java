@@ -34,7 +34,7 @@ final class DebugLog {
 
   /** {@return {@code pattern} with its {@code {}}s replaced by {@code args} in order; extra {@code {}}s stay} */
   static String format(String pattern, @Nullable Object... args) {
-    StringBuilder text = new StringBuilder(pattern.length() + 16 * args.length);
+    StringBuilder text = new StringBuilder();
     int from = 0;
     for (Object arg : args) {
       int at = pattern.indexOf("{}", from);
