@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs README.md's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python today) exactly as
-# written, each in a new empty folder outside this repository, as a team in another repository would:
-# the block fetches everything it needs itself (the generator from Maven Central, the spec, the
-# configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, the pinned packages from PyPI).
+# Runs README.md's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python and TypeScript today)
+# exactly as written, each in a new empty folder outside this repository, as a team in another repository
+# would: the block fetches everything it needs itself (the generator from Maven Central, the spec, the
+# configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI or npm).
 # PASSPORT_MAVEN_REPO is the repository ./mvnw verify filled for its consumer builds
-# (src/tests/target/consumer-repo), unless set. Needs: ./mvnw verify first, curl, java, python3 with venv.
+# (src/tests/target/consumer-repo), unless set. Needs: ./mvnw verify first, curl, java, python3 with
+# venv, Node.js 20 and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
