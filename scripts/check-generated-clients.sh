@@ -11,7 +11,7 @@
 #   5. The HTML API reference (Redocly, self-contained) in target/api-reference/index.html.
 # Prints one line per language (generated, built, tests, smoke vs sandbox, smoke vs contract stub) and the
 # Schemathesis summary, with run times. Needs: npm ci, ./mvnw package (the CLI jar, for the sandbox),
-# python3 (3.9+), go (1.23+) and cargo on PATH.
+# python3 (3.11+), go (1.26+) and cargo (1.95+) on PATH: the versions CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -32,7 +32,7 @@ verify() {
 
 echo "verifying ${files[*]} against a foreign provider (sandbox at $base_url: seed 9, no static token," \
   "customers created from now on)"
-verify --state-change-url "${base_url}_pact/provider-states" --state-change-teardown
+verify --state-change-url "${base_url%/}/_pact/provider-states" --state-change-teardown
 
 echo "control: the same verification without provider states must fail"
 log=$(mktemp)

@@ -1,8 +1,6 @@
 package io.passport.customers;
 
 import org.jspecify.annotations.NullUnmarked;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A listing's window that follows the server, in the manner of TCP's congestion window (slow start,
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 @NullUnmarked
 final class AdaptiveLimit implements InFlightLimit {
-  private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
+  private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   static final int INITIAL = 8;
 
   private final int ceiling;

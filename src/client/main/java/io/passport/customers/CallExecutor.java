@@ -21,8 +21,6 @@ import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
 import okio.Okio;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -35,7 +33,7 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked
 final class CallExecutor {
-  private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
+  private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   /** Retry-After beyond this is not waited for, whatever the deadline. */
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
   /**

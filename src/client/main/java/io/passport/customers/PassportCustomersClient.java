@@ -10,6 +10,7 @@ import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -417,6 +418,17 @@ public final class PassportCustomersClient implements AutoCloseable {
       }
       this.baseUrl = url;
       return this;
+    }
+
+    /**
+     * The same as {@link #baseUrl(String)} for a {@link URI}, such as the one {@code
+     * PassportSandboxExtension} hands to a test.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
+    public Builder baseUrl(URI baseUrl) {
+      return baseUrl(Objects.requireNonNull(baseUrl, "baseUrl").toString());
     }
 
     /**

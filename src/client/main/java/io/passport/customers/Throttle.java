@@ -3,8 +3,6 @@ package io.passport.customers;
 import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One client's view of the server's rate limit, shared by every call and listing of that client (the
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 @NullUnmarked
 final class Throttle {
-  private static final Logger log = LoggerFactory.getLogger(PassportCustomersClient.class);
+  private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
   /** After an episode, the paced rate is this share of what the server admitted in the second before it. */
   static final double DECREASE = 0.9;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.net.URI;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,16 @@ class ClientBuilderTest {
     try (PassportCustomersClient client = withToken().baseUrl("https://gateway.example.com/passport").build()) {
       assertThat(client.baseUrl()).isEqualTo("https://gateway.example.com/passport/");
     }
+  }
+
+  @Test
+  void aBaseUrlGivenAsAUriIsCheckedAndCompletedLikeItsString() {
+    try (PassportCustomersClient client = withToken().baseUrl(URI.create("http://127.0.0.1:8080")).build()) {
+      assertThat(client.baseUrl()).isEqualTo("http://127.0.0.1:8080/");
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> withToken().baseUrl(URI.create("http://example.com/")))
+        .withMessageContaining("baseUrl must use https://");
+    assertThatNullPointerException().isThrownBy(() -> withToken().baseUrl((URI) null)).withMessage("baseUrl");
   }
 
   @Test

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code get CUSTOMER_ID}: one customer. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Shows one customer.")
+@Command(name = "get", mixinStandardHelpOptions = true, versionProvider = PassportCustomersCli.Version.class,
+    description = "Shows one customer.")
 final class GetCommand implements Callable<Integer> {
   @ParentCommand
   PassportCustomersCli parent;

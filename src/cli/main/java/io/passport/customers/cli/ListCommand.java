@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * regular file is checkpointed after every page ({@link Checkpoint}) so that {@code --resume} can finish
  * it after a crash; the file appears only when the export is complete.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = PassportCustomersCli.Version.class,
+    sortOptions = false,
     description = "Lists customers: one page, or every page with --all.")
 final class ListCommand implements Callable<Integer> {
   /** The order directions offered: the API's unspecified value is its default, not a choice. */
@@ -267,6 +268,10 @@ final class ListCommand implements Callable<Integer> {
     } else if (resume) {
       note("--resume: no checkpoint at " + checkpointPath + "; starting from the first page");
     }
+    if (from != null) {
+      note("resuming the export to " + file + " after page " + from.lastPage() + " (" + from.customers()
+          + " customers), pinned to the snapshot of " + from.snapshot());
+    }
 
     CustomerQuery start = from == null ? base
         : base.toBuilder().pageNumber(from.lastPage() + 1).snapshot(from.snapshot()).build();
@@ -276,7 +281,7 @@ final class ListCommand implements Callable<Integer> {
     Sink sink = null;
     Checkpoint last = from;
     boolean complete = false;
-    try {
+    try (ExportInterruption interruption = new ExportInterruption(err(), file, checkpointing ? part : null, from)) {
       sink = checkpointing ? Sink.resumable(file, part, from == null ? -1 : from.bytes()) : open();
       CustomerWriter writer = writer(sink);
       if (from != null) {
@@ -317,11 +322,13 @@ final class ListCommand implements Callable<Integer> {
           }
           if (checkpointing && snapshot != null) {
             long bytes = sink.sync();
-            last = new Checkpoint(job, format, target, snapshot.getEpochSecond(), snapshot.getNano(), number,
+            Checkpoint page = new Checkpoint(job, format, target, snapshot.getEpochSecond(), snapshot.getNano(), number,
                 writer.written(), bytes);
-            save(last, checkpointPath);
+            interruption.pageWritten(number, writer.written(), () -> save(page, checkpointPath));
+            last = page;
           } else {
             sink.flush();
+            interruption.pageWritten(number, writer.written());
           }
           if (progress != null) {
             progress.show(number, totalPages, writer.written(), totalCustomers,
@@ -334,6 +341,7 @@ final class ListCommand implements Callable<Integer> {
         }
         noteWhenTheEntityHasNoCustomers(c, writer.written());
         writer.end();
+        interruption.close(); // from here on, an exit leaves a complete part file or the committed one
         if (checkpointing) {
           // The checkpoint goes before the part is renamed, so none ever outlives its part file (if the
           // rename fails, or the process dies in between, a part without a checkpoint is started afresh).

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code sandbox}: runs the local sandbox in the foreground until interrupted. The first line on
  * standard output is its base URL alone, for scripts.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = PassportCustomersCli.Version.class,
+    sortOptions = false,
     description = "Runs a local Passport sandbox in the foreground; prints its base URL first.")
 final class SandboxCommand implements Callable<Integer> {
   @Spec
@@ -89,7 +90,8 @@ final class SandboxCommand implements Callable<Integer> {
     builder.faults(faults);
     PrintWriter out = spec.commandLine().getOut();
     try (PassportSandbox sandbox = builder.start()) {
-      out.println(sandbox.baseUrl());
+      // Without the trailing slash: stock generated clients join "/v1/customers" to it as it is.
+      out.println(sandbox.baseUrl().replaceAll("/+$", ""));
       out.println("Passport sandbox: " + customers + " customers (seed " + seed + "), " + faults);
       out.println((noStaticToken ? "No static token" : "Static token: " + PassportSandbox.STATIC_TOKEN)
           + "; client credentials: " + PassportSandbox.DEFAULT_CLIENT_ID + " / "

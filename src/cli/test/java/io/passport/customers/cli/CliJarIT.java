@@ -107,8 +107,14 @@ class CliJarIT {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String baseUrl = out.readLine();
       String summary = out.readLine();
-      assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+/");
+      assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+");
       assertThat(summary).contains("250 customers");
+      // The form stock generated clients join their paths to ("/v1/customers") without a doubled slash.
+      okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+      try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "/v1/customers")
+          .header("Authorization", "Bearer " + PassportSandbox.STATIC_TOKEN).build()).execute()) {
+        assertThat(response.code()).isEqualTo(200);
+      }
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
@@ -128,12 +134,12 @@ class CliJarIT {
       String credentials = "{\"client_id\":\"" + PassportSandbox.DEFAULT_CLIENT_ID + "\",\"client_secret\":\""
           + PassportSandbox.DEFAULT_CLIENT_SECRET + "\",\"grant_type\":\"client_credentials\"}";
       String warmUpToken;
-      try (okhttp3.Response token = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/iam/oauth/tokens")
+      try (okhttp3.Response token = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "/v1/iam/oauth/tokens")
           .post(okhttp3.RequestBody.create(credentials, okhttp3.MediaType.get("application/json"))).build()).execute()) {
         warmUpToken = token.body().string().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
       }
       for (int i = 0; i < 5; i++) {
-        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "/v1/customers")
             .header("Authorization", "Bearer " + warmUpToken).build()).execute()) {
           response.body().string();
         }
@@ -142,7 +148,7 @@ class CliJarIT {
       String retryAfter = null;
       String rateLimit = null;
       for (int i = 0; i < 3; i++) {
-        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "v1/customers")
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url(baseUrl + "/v1/customers")
             .header("Authorization", "Bearer " + PassportSandbox.STATIC_TOKEN).build()).execute()) {
           response.body().string();
           statuses.add(response.code());

@@ -207,6 +207,58 @@ class CliResumeIT {
     assertThat(temporaryFiles(dir)).isZero();
   }
 
+  @Test
+  void ctrlCMidExportNamesThePageItStoppedAfterAndResumeSaysItResumes(@TempDir Path dir) throws Exception {
+    start(Faults.builder().latency(Duration.ofMillis(20)).build());
+    Path file = dir.resolve("customers.csv");
+    Process process = Jar.start(dir.resolve("out"), dir.resolve("err"), export(file, "csv"));
+    waitUntil(() -> lastPage(file) >= 2, "page 2 checkpointed");
+    interrupt(process);
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+    int stoppedAfter = lastPage(file);
+
+    assertThat(process.exitValue()).as(err).isEqualTo(128 + 2);
+    assertThat(err).contains("passport-customers: interrupted after page " + stoppedAfter + " (" + stoppedAfter * PAGE_SIZE
+        + " customers); " + file + " is unchanged; run the same command with --resume to continue");
+    assertThat(file).doesNotExist();
+    assertThat(Files.size(Checkpoint.partFor(file))).isPositive();
+
+    Jar.Run resumed = Jar.run(dir, export(file, "csv", "--resume"));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("passport-customers: resuming the export to " + file + " after page " + stoppedAfter
+        + " (" + stoppedAfter * PAGE_SIZE + " customers), pinned to the snapshot of ");
+    List<String> rows = Files.readAllLines(file);
+    assertThat(rows).hasSize(1 + CUSTOMERS);
+    assertThat(rows.stream().skip(1).map(row -> row.substring(0, row.indexOf(','))).distinct()).hasSize(CUSTOMERS);
+  }
+
+  @Test
+  void ctrlCBeforeTheFirstPageLeavesNoPartFileAndSaysSo(@TempDir Path dir) throws Exception {
+    start(Faults.builder().latency(Duration.ofSeconds(5)).build());
+    Path file = dir.resolve("customers.csv");
+    Files.writeString(file, "the previous export\n");
+    Process process = Jar.start(dir.resolve("out"), dir.resolve("err"), export(file, "csv"));
+    waitUntil(() -> Files.exists(Checkpoint.partFor(file)), "the part file");
+    interrupt(process);
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).as(err).isEqualTo(128 + 2);
+    assertThat(err).contains("passport-customers: interrupted before the first page was written; " + file + " is unchanged")
+        .doesNotContain("--resume");
+    assertThat(Checkpoint.partFor(file)).doesNotExist();
+    assertThat(Checkpoint.pathFor(file)).doesNotExist();
+    assertThat(Files.readString(file)).isEqualTo("the previous export\n");
+  }
+
+  /** Sends SIGINT, what Ctrl-C sends to the foreground process. */
+  private static void interrupt(Process process) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).isZero();
+  }
+
   private static long temporaryFiles(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().matches("\\.customers\\.json\\.[0-9a-f]+\\.tmp")).count();

@@ -348,7 +348,7 @@ class CliTest {
       Thread.sleep(10);
     }
     String baseUrl = out.toString().lines().findFirst().orElseThrow();
-    assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+/");
+    assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+");
 
     Result listed = run("list", "--all", "--format", "ndjson", "--base-url", baseUrl, "--token", PassportSandbox.STATIC_TOKEN);
     assertThat(listed.lines()).hasSize(7);

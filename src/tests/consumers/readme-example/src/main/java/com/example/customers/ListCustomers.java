@@ -9,24 +9,18 @@ import io.passport.customers.model.OrderDirection;
 import java.io.PrintStream;
 import java.util.stream.Stream;
 
-/**
- * The README's usage example, as an application would hold it: every customer of an entity in order of
- * creation, then how many are active. Run: {@code java ... com.example.customers.ListCustomers BASE_URL
- * CLIENT_ID CLIENT_SECRET}.
- */
+/** Every customer of an entity in order of creation, then how many are active. */
 public final class ListCustomers {
-  private ListCustomers() {}
-
   public static void main(String[] args) {
-    if (args.length != 3) {
-      System.err.println("usage: ListCustomers BASE_URL CLIENT_ID CLIENT_SECRET");
-      System.exit(2);
-    }
-    print(args[0], args[1], args[2], System.out);
+    // A sandbox (java -jar passport-customers-cli.jar sandbox --port 8080) and its client credentials,
+    // unless given: ListCustomers BASE_URL, PASSPORT_CLIENT_ID and PASSPORT_CLIENT_SECRET.
+    String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+    String clientId = System.getenv().getOrDefault("PASSPORT_CLIENT_ID", "sandbox-client");
+    String clientSecret = System.getenv().getOrDefault("PASSPORT_CLIENT_SECRET", "sandbox-secret");
+    print(baseUrl, clientId, clientSecret, System.out);
   }
 
   static void print(String baseUrl, String clientId, String clientSecret, PrintStream out) {
-    // README:begin
     try (PassportCustomersClient client = PassportCustomersClient.builder()
         .baseUrl(baseUrl)                          // or .environment(Environment.PRODUCTION)
         .clientCredentials(clientId, clientSecret) // or .accessToken(token)
@@ -47,6 +41,5 @@ public final class ListCustomers {
     } catch (PassportException e) {
       out.println("failed: " + e.getMessage());                  // one line: status, code, message
     }
-    // README:end
   }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs README.md's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python, TypeScript and Go today)
+# exactly as written, each in a new empty folder outside this repository, as a team in another repository
+# would: the block fetches everything it needs itself (the generator from Maven Central, the spec, the
+# configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI, npm or the Go proxy).
+# PASSPORT_MAVEN_REPO is the repository ./mvnw verify filled for its consumer builds
+# (src/tests/target/consumer-repo), unless set. Needs: ./mvnw verify first, curl, java, python3 with
+# venv, Node.js 20 and npm, go. Arguments: the languages to run (default: every block).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+repo_dir=$root/src/tests/target/consumer-repo
+export PASSPORT_MAVEN_REPO=${PASSPORT_MAVEN_REPO:-file://$repo_dir}
+export PIP_DISABLE_PIP_VERSION_CHECK=1 NO_UPDATE_NOTIFIER=1
+# The tools' caches under target/, as scripts/check-generated-clients.sh keeps them (nothing global).
+caches=$root/target/readme-outside-caches
+export GOMODCACHE=$caches/go/mod GOCACHE=$caches/go/cache GOFLAGS=-modcacherw GOTOOLCHAIN=local
+export PIP_CACHE_DIR=$caches/pip npm_config_cache=$caches/npm
+[ -d "$repo_dir/io/passport" ] || [ "$PASSPORT_MAVEN_REPO" != "file://$repo_dir" ] \
+  || { echo "missing $repo_dir: run ./mvnw verify first" >&2; exit 2; }
+
+# block LANGUAGE: the lines of the sh block after "<!-- outside-the-repository: LANGUAGE -->".
+block() {
+  awk -v marker="<!-- outside-the-repository: $1 -->" '
+    $0 == marker { found = 1; next }
+    found && !inside && /^```sh$/ { inside = 1; next }
+    inside && /^```$/ { exit }
+    inside { print }' README.md
+}
+
+languages=${*:-$(sed -n -E 's/^<!-- outside-the-repository: ([a-z]+) -->$/\1/p' README.md)}   # or those named
+[ -n "$languages" ] || { echo "README.md has no <!-- outside-the-repository: ... --> block" >&2; exit 1; }
+for language in $languages; do
+  script=$(block "$language")
+  [ -n "$script" ] || { echo "README.md: the $language block outside the repository is empty" >&2; exit 1; }
+  folder=$(mktemp -d "${TMPDIR:-/tmp}/passport-readme-$language.XXXXXX")
+  case "$folder" in "$root"/*) echo "$folder is inside the repository" >&2; exit 1 ;; esac
+  start=$(date +%s)
+  # The block's background jobs (the sandbox) end with it; its output is kept beside the folder.
+  if ! (cd "$folder" && timeout 1200 bash -euo pipefail -c "trap 'kill \$(jobs -p) 2>/dev/null || true' EXIT
+$script") > "$folder.log" 2>&1 </dev/null; then
+    tail -40 "$folder.log" >&2
+    echo "$language: README.md's block outside the repository failed in $folder (log: $folder.log)" >&2
+    exit 1
+  fi
+  echo "$language: README.md's block ran as written in an empty folder outside the repository in" \
+    "$(( $(date +%s) - start )) s: $(tail -1 "$folder.log")"
+  rm -rf "$folder" "$folder.log"
+done
