@@ -51,9 +51,16 @@ final class Jar {
     return new Run(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  /** Starts the tool with standard output and error in files; the caller waits for it or kills it. */
+  /**
+   * Starts the tool with standard output and error in files; the caller waits for it or kills it. The
+   * tool starts with SIGINT at its default action, as from a terminal: a shell without job control (CI
+   * starting a build in the background) hands its children SIGINT ignored, and a JVM that inherits an
+   * ignored SIGINT runs no shutdown hook on Ctrl-C.
+   */
   static Process start(Path stdout, Path stderr, String... args) throws IOException {
-    return new ProcessBuilder(command(args))
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    command.addAll(command(args));
+    return new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
   }
