@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code list}: one page of customers, or every page with {@code --all}. An {@code --all} export to a
  * regular file is checkpointed after every page ({@link Checkpoint}) so that {@code --resume} can finish
- * it after a crash; the file appears only when the export is complete.
+ * it after a crash; the file appears only when the export is complete. A resume fetches the last page
+ * written again and refuses, with exit {@value PassportCustomersCli#EXIT_LISTING_CHANGED}, when the
+ * provider's listing is no longer the one the checkpoint recorded.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Lists customers: one page, or every page with --all.")
@@ -219,8 +221,10 @@ final class ListCommand implements Callable<Integer> {
       note("--resume: no checkpoint at " + checkpointPath + "; starting from the first page");
     }
 
+    // A resume asks again for the last page written, pinned to the same snapshot, to see that the
+    // provider's listing is still the one the part file holds; its customers are not written again.
     CustomerQuery start = from == null ? base
-        : base.toBuilder().pageNumber(from.lastPage() + 1).snapshot(from.snapshot()).build();
+        : base.toBuilder().pageNumber(from.lastPage()).snapshot(from.snapshot()).build();
     int parallel = parallelism == null ? 1 : parallelism;
     boolean bar = !outputOptions.quiet && parent.io.errIsTerminal();
     boolean rowsOnTerminal = file == null && parent.io.resultsAreTerminal();
@@ -248,6 +252,7 @@ final class ListCommand implements Callable<Integer> {
         Instant snapshot = from == null ? null : from.snapshot();
         Integer totalPages = null;
         Long totalCustomers = null;
+        boolean recheck = from != null;
         while (it.hasNext()) {
           ListCustomersResponse response = it.next();
           PaginationInfo info = response.getPaginationInfo();
@@ -260,6 +265,16 @@ final class ListCommand implements Callable<Integer> {
           }
           List<Customer> customers = response.getCustomers();
           List<byte[]> raw = needsRaw() ? c.raw().takePage(number, customers.size()) : null;
+          String ids = Checkpoint.idsDigest(customers);
+          if (recheck) { // the last page written, again: the part file holds its customers
+            recheck = false;
+            List<String> changes = from.changes(totalPages, totalCustomers, ids);
+            if (!changes.isEmpty()) {
+              throw new ListingChanged(String.join("; ", changes));
+            }
+            number++;
+            continue;
+          }
           if (progress != null && rowsOnTerminal) {
             progress.clear();
           }
@@ -269,7 +284,8 @@ final class ListCommand implements Callable<Integer> {
           if (checkpointing && snapshot != null) {
             long bytes = sink.sync();
             last = new Checkpoint(job, format, target, snapshot.getEpochSecond(), snapshot.getNano(), number,
-                writer.written(), bytes);
+                writer.written(), bytes, totalPages == null ? -1 : totalPages,
+                totalCustomers == null ? -1 : totalCustomers, ids);
             save(last, checkpointPath);
           } else {
             sink.flush();
@@ -279,6 +295,10 @@ final class ListCommand implements Callable<Integer> {
                 totalPages != null && number >= totalPages);
           }
           number++;
+        }
+        if (recheck) {
+          throw new ListingChanged("page " + from.lastPage() + ", the last one written, is no longer there: the"
+              + " listing now ends before it");
         }
         if (progress != null) {
           progress.clear();
@@ -295,6 +315,12 @@ final class ListCommand implements Callable<Integer> {
         note(writer.written() + " customers written to " + file);
       }
       return 0;
+    } catch (ListingChanged e) {
+      err().println("passport-customers: --resume refused: the provider's listing changed since the interrupted"
+          + " export (" + e.getMessage() + "), so its pages no longer follow the ones in " + part + "; " + file
+          + " is unchanged; delete " + checkpointPath + " and " + part + " to export anew");
+      err().flush();
+      return PassportCustomersCli.EXIT_LISTING_CHANGED;
     } catch (PassportException e) {
       if (checkpointing && last != null) {
         note("the export stopped after page " + last.lastPage() + " (" + last.customers() + " customers); " + file
@@ -309,6 +335,15 @@ final class ListCommand implements Callable<Integer> {
       if (sink != null && !complete) {
         sink.abandon(checkpointing && last != null);
       }
+    }
+  }
+
+  /** A resume found the provider's listing changed since the checkpoint; the message says how. */
+  private static final class ListingChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ListingChanged(String changes) {
+      super(changes, null, false, false);
     }
   }
 
