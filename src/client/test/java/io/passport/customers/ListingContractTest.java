@@ -13,6 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
@@ -35,9 +38,12 @@ class ListingContractTest {
 
   private final MockWebServer server = ClientTestSupport.newServer();
 
+  private final ExecutorService callThreads = Executors.newCachedThreadPool();
+
   @AfterEach
   void stop() {
     server.close();
+    callThreads.shutdownNow();
   }
 
   private List<String> listAll(Dispatcher dispatcher, CustomerQuery query, int parallelism) throws IOException {
@@ -283,6 +289,46 @@ class ListingContractTest {
     negative.first(page(1, 3, 5L, PIN, "a", "b"));
     assertThat(catchThrowableOfType(PassportException.class, () -> negative.next(page(-2, 3, 5L, PIN, "c")))
         .getMessage()).contains("(totals): pagination_info has a negative count: current_page=-2");
+  }
+
+  /** A listing of pages made in memory, page {@code broken} with an id of page 1: it runs {@code onClose} when it ends. */
+  private PageIterator inMemory(int pages, int broken, Runnable onClose) {
+    PageIterator.PageFetch fetch = (query, scope, window) -> {
+      int n = query.pageNumber();
+      return () -> page(n, pages, (long) pages, PIN, n == broken ? "c-1" : "c-" + n);
+    };
+    return new PageIterator(fetch, CustomerQuery.builder().pageSize(1).build(), callThreads,
+        CallScope.root().child(), InFlightLimit.fixed(2), 2, onClose);
+  }
+
+  @Test
+  void aListingThatEndsReleasesItselfOnceAndStaysEnded() {
+    AtomicInteger released = new AtomicInteger();
+    PageIterator pages = inMemory(3, 0, released::incrementAndGet);
+    List<String> ids = new ArrayList<>();
+    while (pages.hasNext()) {
+      ids.add(pages.next().getCustomers().get(0).getId());
+    }
+
+    assertThat(ids).containsExactly("c-1", "c-2", "c-3");
+    assertThat(released).as("released when it ended, with no close() from its consumer").hasValue(1);
+    assertThat(pages.hasNext()).as("an ended listing stays ended").isFalse();
+    pages.close();
+    assertThat(released).hasValue(1);
+  }
+
+  @Test
+  void aBrokenPromiseReleasesTheListingAndEndsIt() {
+    AtomicInteger released = new AtomicInteger();
+    PageIterator pages = inMemory(3, 2, released::incrementAndGet);
+    assertThat(pages.hasNext()).isTrue();
+    pages.next();
+
+    assertThat(catchThrowableOfType(PassportException.class, pages::hasNext).getMessage())
+        .contains("(repeated id): customer c-1 is on page 1 and again on page 2");
+    assertThat(released).as("released when it failed, with no close() from its consumer").hasValue(1);
+    assertThat(catchThrowableOfType(PassportException.class, pages::hasNext).kind())
+        .isEqualTo(PassportException.Kind.CANCELLED);
   }
 
   @Test
