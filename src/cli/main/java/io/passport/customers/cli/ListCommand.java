@@ -100,7 +100,8 @@ final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--resume",
       description = "With --all --output FILE: continue the interrupted export checkpointed in FILE.checkpoint; the"
-          + " finished FILE is byte for byte what an uninterrupted run writes.")
+          + " finished FILE is byte for byte what an uninterrupted run writes. Refused (exit 3) when the provider's"
+          + " listing changed since.")
   boolean resume;
 
   @Mixin
