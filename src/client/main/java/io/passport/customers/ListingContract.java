@@ -142,7 +142,7 @@ final class ListingContract {
 
   private void take(ListCustomersResponse page, int number) {
     List<Customer> customers = page.getCustomers();
-    Set<String> ids = new HashSet<>(customers.size() * 2);
+    Set<String> ids = new HashSet<>();
     for (Customer customer : customers) {
       String id = customer.getId();
       if (id == null) {
