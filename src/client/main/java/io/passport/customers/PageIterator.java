@@ -1,7 +1,6 @@
 package io.passport.customers;
 
 import io.passport.customers.model.ListCustomersResponse;
-import io.passport.customers.model.PaginationInfo;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,8 +33,10 @@ import org.jspecify.annotations.NullUnmarked;
  * threads interrupted) and the consumer gets a {@link PassportException} of kind {@link
  * PassportException.Kind#CANCELLED}; a listing cut short never just ends.
  *
- * <p>Every page is checked against what the first one promised, so a server that answers the wrong
- * page, an empty page in the middle, or fewer customers than it counted makes this throw {@link
+ * <p>Every page the consumer takes is checked by the listing's {@link ListingContract} (the snapshot
+ * echoed, the totals, the page numbers, the count, ids repeated across a page boundary), from page 1
+ * or from a later starting page alike, so a server that answers the wrong page, an empty page in the
+ * middle, another snapshot, or fewer customers than it counted makes this throw {@link
  * PassportException.Kind#INVALID_RESPONSE} rather than end short. Not thread-safe, except {@link
  * #close()}, which any thread may call: one iterator belongs to one consumer. The state the call
  * threads share with the consumer (the pages claimed, the permits) is guarded by one lock.
@@ -82,8 +83,8 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   private boolean completed;
   private volatile boolean closed;
   private int nextPage;
-  private Long totalElements;
-  private long customersSeen;
+  /** The listing's promises, checked on every page the consumer takes. */
+  private final ListingContract contract;
 
   /**
    * @param ceiling the most calls the listing may ever have in flight (the client's {@code parallelism});
@@ -99,6 +100,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     this.ahead = AHEAD_PER_CALL * ceiling;
     this.onClose = onClose;
     this.firstPage = query.pageNumber() == null ? 1 : query.pageNumber();
+    this.contract = new ListingContract(query);
   }
 
   @Override
@@ -175,12 +177,12 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
       return first();
     }
     if (nextPage > totalPages) {
-      checkCount();
+      contract.end();
       return null;
     }
-    int number = nextPage++;
+    nextPage++;
     ListCustomersResponse page = takeHead();
-    check(page, number);
+    contract.next(page);
     return page;
   }
 
@@ -192,33 +194,14 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     start(query.withPage(firstPage), result);
     ListCustomersResponse page = takeHead();
-    PaginationInfo info = page.getPaginationInfo();
-    int size = page.getCustomers().size();
-    if (size == 0) {
-      if (firstPage == 1 && info != null && positive(info.getTotalElements())) {
-        throw inconsistent("page 1 is empty but the server counts " + info.getTotalElements() + " customers");
-      }
+    if (!contract.first(page)) {
       return null;
     }
-    if (info == null || info.getTotalPages() == null) {
-      throw inconsistent("page " + firstPage + " has customers but no pagination_info.total_pages");
-    }
-    checkNotNegative(info);
-    checkPageNumber(info, firstPage);
-    totalElements = info.getTotalElements();
-    if (firstPage > info.getTotalPages()) {
-      throw inconsistent("page " + firstPage + " has customers but the server counts " + info.getTotalPages()
-          + " pages");
-    }
-    Instant snapshot = query.snapshot();
-    if (snapshot == null && info.getFirstRequestTimestamp() != null) {
-      snapshot = info.getFirstRequestTimestamp().toInstant(); // in range: the client checked every page
-    }
-    customersSeen = size;
     nextPage = firstPage + 1;
+    Instant snapshot = contract.pin();
     synchronized (lock) {
       pinned = snapshot == null ? query : query.withSnapshot(snapshot);
-      totalPages = info.getTotalPages();
+      totalPages = contract.totalPages();
       nextToSend = nextPage;
     }
     fill(); // the next pages are fetched while the consumer works through this one
@@ -324,54 +307,5 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     fill(); // the consumer is one page further: the look-ahead has room again
     return page.decode();
-  }
-
-  private void check(ListCustomersResponse page, int number) {
-    int size = page.getCustomers().size();
-    if (size == 0) {
-      throw inconsistent("page " + number + " of " + totalPages + " is empty");
-    }
-    PaginationInfo info = page.getPaginationInfo();
-    if (info != null) {
-      checkNotNegative(info);
-      checkPageNumber(info, number);
-      if (info.getTotalPages() != null && info.getTotalPages() != totalPages) {
-        throw inconsistent("page " + number + " counts " + info.getTotalPages()
-            + " pages where page " + firstPage + " counted " + totalPages);
-      }
-    }
-    customersSeen += size;
-  }
-
-  private void checkCount() {
-    if (firstPage == 1 && totalElements != null && customersSeen != totalElements) {
-      throw inconsistent("the server counts " + totalElements + " customers but its "
-          + totalPages + " pages held " + customersSeen);
-    }
-  }
-
-  private static void checkNotNegative(PaginationInfo info) {
-    if (negative(info.getTotalPages()) || negative(info.getCurrentPage()) || negative(info.getTotalElements())) {
-      throw inconsistent("pagination_info has a negative count: current_page=" + info.getCurrentPage()
-          + ", total_pages=" + info.getTotalPages() + ", total_elements=" + info.getTotalElements());
-    }
-  }
-
-  private static void checkPageNumber(PaginationInfo info, int requested) {
-    if (info.getCurrentPage() != null && info.getCurrentPage() != requested) {
-      throw inconsistent("asked for page " + requested + " but got page " + info.getCurrentPage());
-    }
-  }
-
-  private static boolean negative(Number n) {
-    return n != null && n.longValue() < 0;
-  }
-
-  private static boolean positive(Number n) {
-    return n != null && n.longValue() > 0;
-  }
-
-  private static PassportException inconsistent(String what) {
-    return PassportException.invalidResponse(200, what, null);
   }
 }

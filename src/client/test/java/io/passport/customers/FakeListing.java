@@ -13,9 +13,9 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A MockWebServer dispatcher that serves a listing of {@code count} customers ({@code c-1}, {@code
- * c-2}, ...) the way the API pages it, and lets a test put other answers in front of given pages.
+ * c-2}, ...) the way the API pages it (echoing the snapshot a request is pinned to), and lets a test put other answers in front of given pages.
  */
-final class FakeListing extends Dispatcher {
+class FakeListing extends Dispatcher {
   static final String FIRST_REQUEST_TIMESTAMP = "2025-10-09T17:35:17.123456789Z";
 
   private final int count;
@@ -51,17 +51,26 @@ final class FakeListing extends Dispatcher {
       return new MockResponse.Builder().code(404)
           .body("{\"message\":\"no customers found\",\"code\":\"NOT_FOUND\",\"http_code\":404}").build();
     }
-    return new MockResponse.Builder().body(page(page, pageSize)).build();
+    String seconds = request.getUrl().queryParameter("page_params.first_request_timestamp.seconds");
+    String nanos = request.getUrl().queryParameter("page_params.first_request_timestamp.nanos");
+    String echo = seconds == null ? FIRST_REQUEST_TIMESTAMP
+        : java.time.Instant.ofEpochSecond(Long.parseLong(seconds), nanos == null ? 0 : Long.parseLong(nanos)).toString();
+    return new MockResponse.Builder().body(page(page, pageSize, echo)).build();
   }
 
   String page(int page, int pageSize) {
+    return page(page, pageSize, FIRST_REQUEST_TIMESTAMP);
+  }
+
+  /** Page {@code page} of the listing, echoing {@code snapshot} as its first_request_timestamp, as the API does. */
+  String page(int page, int pageSize, String snapshot) {
     int totalPages = (count + pageSize - 1) / pageSize;
     List<String> customers = new ArrayList<>();
     for (int i = (page - 1) * pageSize + 1; i <= Math.min(count, page * pageSize); i++) {
       customers.add("{\"id\":\"c-" + i + "\",\"business_name\":\"Empresa " + i + "\",\"status\":\"ACTIVE\"}");
     }
     return "{\"customers\":[" + String.join(",", customers) + "],\"pagination_info\":{"
-        + "\"first_request_timestamp\":\"" + FIRST_REQUEST_TIMESTAMP + "\",\"current_page\":" + page
+        + "\"first_request_timestamp\":\"" + snapshot + "\",\"current_page\":" + page
         + ",\"total_pages\":" + totalPages + ",\"total_elements\":" + count + "}}";
   }
 

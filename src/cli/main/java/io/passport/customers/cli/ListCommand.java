@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code list}: one page of customers, or every page with {@code --all}. An {@code --all} export to a
  * regular file is checkpointed after every page ({@link Checkpoint}) so that {@code --resume} can finish
- * it after a crash; the file appears only when the export is complete.
+ * it after a crash; the file appears only when the export is complete. A resume fetches the last page
+ * written again and refuses, with exit {@value PassportCustomersCli#EXIT_LISTING_CHANGED}, when the
+ * provider's listing is no longer the one the checkpoint recorded.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = PassportCustomersCli.Version.class,
     sortOptions = false,
@@ -100,7 +102,8 @@ final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--resume",
       description = "With --all --output FILE: continue the interrupted export checkpointed in FILE.checkpoint; the"
-          + " finished FILE is byte for byte what an uninterrupted run writes.")
+          + " finished FILE is byte for byte what an uninterrupted run writes. Refused (exit 3) when the provider's"
+          + " listing changed since.")
   boolean resume;
 
   @Mixin
@@ -273,8 +276,10 @@ final class ListCommand implements Callable<Integer> {
           + " customers), pinned to the snapshot of " + from.snapshot());
     }
 
+    // A resume asks again for the last page written, pinned to the same snapshot, to see that the
+    // provider's listing is still the one the part file holds; its customers are not written again.
     CustomerQuery start = from == null ? base
-        : base.toBuilder().pageNumber(from.lastPage() + 1).snapshot(from.snapshot()).build();
+        : base.toBuilder().pageNumber(from.lastPage()).snapshot(from.snapshot()).build();
     int parallel = parallelism == null ? 1 : parallelism;
     boolean bar = !outputOptions.quiet && parent.io.errIsTerminal();
     boolean rowsOnTerminal = file == null && parent.io.resultsAreTerminal();
@@ -302,6 +307,7 @@ final class ListCommand implements Callable<Integer> {
         Instant snapshot = from == null ? null : from.snapshot();
         Integer totalPages = null;
         Long totalCustomers = null;
+        boolean recheck = from != null;
         while (it.hasNext()) {
           ListCustomersResponse response = it.next();
           PaginationInfo info = response.getPaginationInfo();
@@ -314,6 +320,16 @@ final class ListCommand implements Callable<Integer> {
           }
           List<Customer> customers = response.getCustomers();
           List<byte[]> raw = needsRaw() ? c.raw().takePage(number, customers.size()) : null;
+          String ids = Checkpoint.idsDigest(customers);
+          if (recheck) { // the last page written, again: the part file holds its customers
+            recheck = false;
+            List<String> changes = from.changes(totalPages, totalCustomers, ids);
+            if (!changes.isEmpty()) {
+              throw new ListingChanged(String.join("; ", changes));
+            }
+            number++;
+            continue;
+          }
           if (progress != null && rowsOnTerminal) {
             progress.clear();
           }
@@ -323,7 +339,8 @@ final class ListCommand implements Callable<Integer> {
           if (checkpointing && snapshot != null) {
             long bytes = sink.sync();
             Checkpoint page = new Checkpoint(job, format, target, snapshot.getEpochSecond(), snapshot.getNano(), number,
-                writer.written(), bytes);
+                writer.written(), bytes, totalPages == null ? -1 : totalPages,
+                totalCustomers == null ? -1 : totalCustomers, ids);
             interruption.pageWritten(number, writer.written(), () -> save(page, checkpointPath));
             last = page;
           } else {
@@ -335,6 +352,10 @@ final class ListCommand implements Callable<Integer> {
                 totalPages != null && number >= totalPages);
           }
           number++;
+        }
+        if (recheck) {
+          throw new ListingChanged("page " + from.lastPage() + ", the last one written, is no longer there: the"
+              + " listing now ends before it");
         }
         if (progress != null) {
           progress.clear();
@@ -356,6 +377,12 @@ final class ListCommand implements Callable<Integer> {
         note(writer.written() + " customers written to " + file);
       }
       return 0;
+    } catch (ListingChanged e) {
+      err().println("passport-customers: --resume refused: the provider's listing changed since the interrupted"
+          + " export (" + e.getMessage() + "), so its pages no longer follow the ones in " + part + "; " + file
+          + " is unchanged; delete " + checkpointPath + " and " + part + " to export anew");
+      err().flush();
+      return PassportCustomersCli.EXIT_LISTING_CHANGED;
     } catch (PassportException e) {
       if (checkpointing && last != null) {
         note("the export stopped after page " + last.lastPage() + " (" + last.customers() + " customers); " + file
@@ -399,6 +426,15 @@ final class ListCommand implements Callable<Integer> {
   /** {@code path} quoted for a POSIX shell, for a command the user can paste. */
   static String shellQuoted(Path path) {
     return "'" + path.toString().replace("'", "'\\''") + "'";
+  }
+
+  /** A resume found the provider's listing changed since the checkpoint; the message says how. */
+  private static final class ListingChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ListingChanged(String changes) {
+      super(changes, null, false, false);
+    }
   }
 
   private Checkpoint loadForResume(Path checkpointPath, Path part, String job, String format, String target) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.ExitCode;
  * The {@code passport-customers} command-line tool: {@code list}, {@code get} and {@code sandbox}.
  * Exit codes: 0 success; 1 an API or transport failure (one line: status, code, message) or a write
  * error (one line: the target and the cause); 2 a usage or validation error (names the option and what
- * it allows); {@value #EXIT_CLOSED_PIPE} standard output was closed by its reader ({@code | head}): the
+ * it allows); {@value #EXIT_LISTING_CHANGED} a {@code --resume} refused because the provider's listing
+ * changed since the interrupted export (one line saying what changed); {@value #EXIT_CLOSED_PIPE} standard output was closed by its reader ({@code | head}): the
  * tool stops fetching and exits quietly, with the status a shell reports for a command ended by
  * SIGPIPE. Stack traces only with {@code --verbose}.
  */
@@ -30,6 +31,8 @@ import picocli.CommandLine.ExitCode;
 public final class PassportCustomersCli {
   /** The exit status after the reader of standard output went away: 128 + SIGPIPE (13). */
   static final int EXIT_CLOSED_PIPE = 141;
+  /** The exit status of a {@code --resume} refused because the provider's listing changed since the checkpoint. */
+  static final int EXIT_LISTING_CHANGED = 3;
 
   /**
    * Where results go and what the standard streams are.

@@ -39,9 +39,22 @@ final class Jar {
 
   /** The same, with standard output sent to {@code stdout} instead (e.g. /dev/full). */
   static Run run(Path dir, File stdout, String... args) throws IOException, InterruptedException {
+    return run(dir, stdout, command(args), args);
+  }
+
+  /** Runs the tool to the end, as {@link #run(Path, String...)}, in a JVM given {@code jvmOptions} (e.g. -Xmx64m). */
+  static Run runInJvm(Path dir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    command.addAll(jvmOptions);
+    command.addAll(command(args).subList(1, command(args).size()));
+    return run(dir, null, command, args);
+  }
+
+  private static Run run(Path dir, File stdout, List<String> command, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "stdout", ".bin");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
-    Process process = new ProcessBuilder(command(args))
+    Process process = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(stdout != null ? stdout : out.toFile()).redirectError(err.toFile()).start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
