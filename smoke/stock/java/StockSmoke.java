@@ -9,7 +9,6 @@
 // first_request_timestamp is a String in the spec and so in the client: the pin is parsed from its text by
 // the spec's rule (no zone suffix means UTC; java.time keeps all nine fraction digits). The native library
 // has no bearer-token setting: the token goes on as a request interceptor, as its README shows for headers.
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -68,8 +67,12 @@ public final class StockSmoke {
     throw new SmokeFailure("an error response was taken for a page");
   }
 
+  /**
+   * The error body's {@code code}, read with the client's own mapper: the generator makes the untyped {@code code}
+   * a {@code JsonNullable<Object>}, which a plain {@code ObjectMapper} cannot read (no JsonNullableModule).
+   */
   static Object errorCode(ApiException e) throws Exception {
-    return new ObjectMapper().readValue(e.getResponseBody(), ErrorResponse.class).getCode();
+    return ApiClient.createDefaultObjectMapper().readValue(e.getResponseBody(), ErrorResponse.class).getCode();
   }
 
   static CustomersApi api(String baseUrl, String token) {
