@@ -72,7 +72,7 @@ run_line() {
 # The expected warnings, each explained in generated-config/ (Python's one; the Rust generator's renames of
 # the dotted parameter names, Retry-After and `type`); any other fails.
 expected_warnings='Failed to get the schema name: null'
-expected_warnings+='|cannot be used as a (field/variable|parameter|model) name\. Renamed to [A-Za-z_#]+$'
+expected_warnings+='|cannot be used as a (field/variable|parameter|model|enum) name\. Renamed to [A-Za-z_#]+$'
 
 echo "== pinned tools into target/: Python packages (pip), then every README block against a sandbox"
 start=$(now)
