@@ -65,13 +65,13 @@ generate() { # generate LANGUAGE GENERATOR PACKAGE [MORE CLI OPTIONS...]
 }
 
 build_python() {
-  python3 -m venv target/stock-python-venv
-  # The client's runtime, pinned as the other Python checks pin it, then the client itself.
-  # shellcheck disable=SC2046
-  target/stock-python-venv/bin/pip install -q --no-deps $(grep -E \
-    '^(annotated-types|pydantic|pydantic_core|python-dateutil|typing-inspection|typing_extensions|urllib3|setuptools)==' \
-    smoke/python/requirements.txt)
-  target/stock-python-venv/bin/pip install -q --no-deps --no-build-isolation --force-reinstall "./$out/python"
+  # The venv of check-generated-clients.sh (every runtime package pinned in smoke/python/requirements.txt),
+  # made here if that script has not run; the stock package has a name of its own beside the configured one.
+  if [ ! -x target/python-venv/bin/pip ]; then
+    python3 -m venv target/python-venv
+    target/python-venv/bin/pip install -q -r smoke/python/requirements.txt
+  fi
+  target/python-venv/bin/pip install -q --no-deps --no-build-isolation --force-reinstall "./$out/python"
 }
 build_go() {
   (cd "$out/go" && go vet . && go build .)
@@ -81,7 +81,9 @@ build_typescript() {
   node_modules/.bin/tsc -p smoke/stock/typescript/tsconfig.json
 }
 build_rust() {
-  cargo build --locked --manifest-path smoke/stock/rust/Cargo.toml --target-dir target/stock-rust
+  # The target directory of the README's Rust smoke, and its crate versions (smoke/stock/rust/Cargo.lock
+  # started as a copy of smoke/rust/Cargo.lock): the dependencies compiled there are reused here.
+  cargo build --locked --manifest-path smoke/stock/rust/Cargo.toml --target-dir target/rust-smoke
 }
 build_kotlin() {
   ./mvnw -q -B -ntp -f smoke/stock/kotlin/pom.xml package
@@ -97,10 +99,10 @@ build_java() {
 
 smoke() { # smoke LANGUAGE BASE_URL MODE
   case $1 in
-    python) target/stock-python-venv/bin/python smoke/stock/python/smoke.py "$2" "$3" ;;
+    python) target/python-venv/bin/python smoke/stock/python/smoke.py "$2" "$3" ;;
     go) target/stock-bin/go-smoke "$2" "$3" ;;
     typescript) node target/stock-ts/smoke/stock/typescript/smoke.js "$2" "$3" ;;
-    rust) target/stock-rust/debug/stock-smoke "$2" "$3" ;;
+    rust) target/rust-smoke/debug/stock-smoke "$2" "$3" ;;
     kotlin) java -cp "target/stock-kotlin/classes:$(cat target/stock-kotlin/classpath.txt)" io.passport.stock.smoke.StockSmokeKt "$2" "$3" ;;
     java) java -cp "target/stock-java-smoke:$out/java/target/classes:$(cat target/stock-java.classpath)" StockSmoke "$2" "$3" ;;
   esac
@@ -112,7 +114,7 @@ export -f build_python build_go build_typescript build_rust build_kotlin build_j
 for language in $languages; do
   echo "== $language: stock generation and build"
   case $language in
-    python) generate python python passport_customers ;;
+    python) generate python python passport_customers_stock ;;
     go) generate go go passportcustomers ;;
     typescript) generate typescript typescript-fetch passport_customers ;;
     rust) generate rust rust passport-customers ;;

@@ -1,6 +1,7 @@
-"""Smoke of the STOCK Python client (openapi-generator-cli generate -g python --package-name passport_customers,
-nothing else set) against the sandbox or scripts/variant-server.py: every List Customers feature, the way a team
-that generated its own client would use it. Exit 1 on the first failure, naming it.
+"""Smoke of the STOCK Python client (openapi-generator-cli generate -g python --package-name
+passport_customers_stock, nothing else set) against the sandbox or scripts/variant-server.py: every List
+Customers feature, the way a team that generated its own client would use it. Exit 1 on the first failure,
+naming it.
 
     python smoke/stock/python/smoke.py BASE_URL sandbox|variant
 
@@ -12,7 +13,7 @@ an HTML 500, unknown fields and enum values, zero values left out).
 import re
 import sys
 
-from passport_customers import ApiClient, ApiException, Configuration, CustomersApi, OrderDirection
+from passport_customers_stock import ApiClient, ApiException, Configuration, CustomersApi, OrderDirection
 
 STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))?$")
 
