@@ -13,8 +13,9 @@ What it does that the sandbox does not, each a deviation the spec documents:
   * identification_number=gateway-error answers 400 with the gateway's google.rpc.Status body (a numeric
     code); identification_number=html-error answers 500 with an HTML page, as a proxy in front may.
 It holds the client to the wire as the spec states it, answering 400 (gateway style) otherwise: a bearer token,
-dotted parameter names, integers in range, known order keys and directions, and from page 2 on the snapshot
-pin sent back exactly (seconds 1680055935, nanos 123456789). Standard library only; stops on SIGTERM.
+dotted parameter names, integers in range, known order keys and directions, from page 2 on the snapshot pin
+sent back exactly (seconds 1680055935, nanos 123456789), and nothing on the wire the caller did not set (the
+smokes ask for identification_type=NONE alone; any other parameter beside it is a 400). Standard library only; stops on SIGTERM.
 """
 import json
 import signal
@@ -86,6 +87,11 @@ class Handler(BaseHTTPRequestHandler):
         unknown = sorted(set(query) - KNOWN)
         if unknown:
             raise ValueError(f"unknown parameter {unknown[0]} (dotted names only)")
+        if query.get("identification_type") == "NONE" and len(query) > 1:
+            # The smokes ask for this empty page with one filter and nothing else: a client that sends more
+            # has put values on the wire its caller never set (a spec default, say).
+            raise ValueError(f"identification_type=NONE was asked alone, but the request also sent "
+                             f"{', '.join(sorted(set(query) - {'identification_type'}))}")
 
         def number(name, low, high, absent):
             text = query.get(name)
