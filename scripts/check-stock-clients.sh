@@ -24,6 +24,10 @@ for language in $languages; do
   [[ " $all_languages " == *" $language "* ]] || { echo "unknown language $language (one of: $all_languages)" >&2; exit 2; }
 done
 [ -f target/passport-customers-cli.jar ] || { echo "missing target/passport-customers-cli.jar: run ./mvnw -DskipTests package first" >&2; exit 2; }
+[ -x node_modules/.bin/tsc ] || { echo "missing node_modules/.bin/tsc: run npm ci --ignore-scripts first" >&2; exit 2; }
+for tool in python3 go cargo; do
+  command -v "$tool" >/dev/null || { echo "missing $tool on PATH (.ci/run says where each is expected)" >&2; exit 2; }
+done
 
 version=$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' pom.xml)
 generator=target/tools/openapi-generator-cli-$version.jar
