@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * built from the spec agrees on what a valid page is.
  */
 public final class ApiJson {
+  /** How much of a quoted integer an error message repeats. */
+  private static final int MAX_SHOWN_CHARS = 32;
+
   private static final Set<Type> INTEGER_TYPES = Set.of(Integer.class, int.class, Long.class, long.class);
 
   private static final Moshi MOSHI =
@@ -51,8 +54,11 @@ public final class ApiJson {
       @Override
       public T fromJson(JsonReader reader) throws IOException {
         if (reader.peek() == JsonReader.Token.STRING) {
+          String path = reader.getPath();
+          String text = reader.nextString();
+          String shown = text.length() <= MAX_SHOWN_CHARS ? text : text.substring(0, MAX_SHOWN_CHARS) + "...";
           throw new JsonDataException("Expected an integer as a JSON number (the spec's wire form) but was the string \""
-              + reader.nextString() + "\" at path " + reader.getPath());
+              + shown + "\" at path " + path);
         }
         return delegate.fromJson(reader);
       }

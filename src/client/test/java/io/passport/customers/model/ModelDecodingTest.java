@@ -147,6 +147,27 @@ class ModelDecodingTest {
   }
 
   @Test
+  void aQuotedIntegerIsRepeatedInTheMessageUpTo32Characters() {
+    var adapter = ApiJson.moshi().adapter(PaginationInfo.class);
+    String exactly32 = "1".repeat(32);
+    String longer = "9".repeat(33);
+
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_elements\":\"" + exactly32 + "\"}"))
+        .hasMessageContaining("\"" + exactly32 + "\"");
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_elements\":\"" + longer + "\"}"))
+        .hasMessageContaining("\"" + "9".repeat(32) + "...\"")
+        .hasMessageNotContaining(longer);
+  }
+
+  @Test
+  void integersAreWrittenAsJsonNumbers() {
+    PaginationInfo info = new PaginationInfo().currentPage(2).totalPages(3).totalElements(9_007_199_254_740_993L);
+
+    assertThat(ApiJson.moshi().adapter(PaginationInfo.class).toJson(info))
+        .contains("\"current_page\":2", "\"total_pages\":3", "\"total_elements\":9007199254740993");
+  }
+
+  @Test
   void gatewayStyleErrorDecodesWithNumericCode() throws IOException {
     ErrorResponse error =
         errorAdapter.fromJson(
