@@ -34,8 +34,16 @@ func check(ok bool, format string, args ...any) {
 	}
 }
 
-// pin splits a timestamp into protobuf seconds and nanos. time.Time keeps nanoseconds, so this is exact.
-func pin(t time.Time) (int64, int32) { return t.Unix(), int32(t.Nanosecond()) }
+// pin splits first_request_timestamp's text into protobuf seconds and nanos by the spec's parse rule:
+// the zone suffix is optional (none means UTC) and up to nine fraction digits are kept exactly.
+func pin(text string) (int64, int32) {
+	t, err := time.Parse("2006-01-02T15:04:05.999999999Z07:00", text)
+	if err != nil { // no zone suffix: the same fields, read as UTC
+		t, err = time.ParseInLocation("2006-01-02T15:04:05.999999999", text, time.UTC)
+	}
+	check(err == nil, "first_request_timestamp %q is not the spec's form: %v", text, err)
+	return t.Unix(), int32(t.Nanosecond())
+}
 
 // checkConversion: known answers for the timestamp text to seconds/nanos, before any request.
 func checkConversion() {
@@ -51,6 +59,8 @@ func checkConversion() {
 		{"1969-12-31T23:59:59.987654321Z", -1, 987_654_321},
 		{"0001-01-01T00:00:00Z", -62_135_596_800, 0},                     // the spec's minimum
 		{"9999-12-31T23:59:59.999999999Z", 253_402_300_799, 999_999_999}, // and its maximum
+		{"2023-03-29T02:12:15", 1_680_055_935, 0},                          // the provider's zone-less form: UTC
+		{"2025-10-09T17:35:17.123456789", 1_760_031_317, 123_456_789},
 	}
 	for _, c := range cases {
 		// Through the generated model's own decoder, as the listing below uses it.
@@ -142,6 +152,7 @@ func run(args []string) error {
 	stamp, ok := info.GetFirstRequestTimestampOk()
 	check(ok, "page 1 has no pagination_info.first_request_timestamp")
 	seconds, nanos := pin(*stamp)
+	pinned := time.Unix(seconds, int64(nanos)).UTC()
 	total := info.GetTotalElements()
 	totalPages := info.GetTotalPages()
 	check(info.GetCurrentPage() == 1, "page 1 says it is page %d", info.GetCurrentPage())
@@ -179,7 +190,7 @@ func run(args []string) error {
 		distinct = fmt.Sprintf("%d distinct ids (the contract's examples)", len(ids))
 	}
 	fmt.Printf("go client: listed %d customers = total_elements in %d pages of %d, pinned to %s (seconds %d, nanos %d), %s\n",
-		count, totalPages, pageSize, stamp.UTC().Format(time.RFC3339Nano), seconds, nanos, distinct)
+		count, totalPages, pageSize, pinned.Format(time.RFC3339Nano), seconds, nanos, distinct)
 	return nil
 }
 

@@ -15,12 +15,46 @@ import io.passport.customers.kotlin.apis.CustomersApi
 import io.passport.customers.kotlin.infrastructure.ApiClient
 import io.passport.customers.kotlin.infrastructure.Serializer
 import io.passport.customers.kotlin.models.ListCustomersResponse
+import java.time.Instant
+import java.time.LocalDateTime
+import java.time.OffsetDateTime
+import java.time.ZoneOffset
+import java.time.format.DateTimeParseException
 import kotlin.system.exitProcess
 
 private class SmokeFailure(message: String) : Exception(message)
 
 private fun check(condition: Boolean, message: () -> String) {
     if (!condition) throw SmokeFailure(message())
+}
+
+/**
+ * first_request_timestamp's text as an instant, by the spec's parse rule: the zone suffix is optional (none
+ * means UTC); java.time keeps all nine fraction digits.
+ */
+private fun pin(text: String?): Instant? = text?.let {
+    try {
+        OffsetDateTime.parse(it).toInstant()
+    } catch (e: DateTimeParseException) {
+        try {
+            LocalDateTime.parse(it).toInstant(ZoneOffset.UTC)
+        } catch (e2: DateTimeParseException) {
+            throw SmokeFailure("first_request_timestamp \"$it\" is not the spec's form")
+        }
+    }
+}
+
+/** Known answers for the parse rule, the provider's zone-less form among them. */
+private fun checkConversion() {
+    for ((text, seconds, nanos) in listOf(
+        Triple("2025-10-09T17:35:17.864Z", 1_760_031_317L, 864_000_000),
+        Triple("2025-10-09T12:35:17.000000001-05:00", 1_760_031_317L, 1),
+        Triple("2023-03-29T02:12:15", 1_680_055_935L, 0),
+        Triple("2025-10-09T17:35:17.123456789", 1_760_031_317L, 123_456_789),
+    )) {
+        val instant = pin(text)
+        check(instant?.epochSecond == seconds && instant.nano == nanos) { "$text converted to $instant" }
+    }
 }
 
 private fun fetch(api: CustomersApi, size: Int, page: Int, seconds: Long?, nanos: Int?): ListCustomersResponse {
@@ -48,7 +82,7 @@ private fun checkTolerance() {
         "a new status or type was not kept as sent: $customer"
     }
     check(customer.address?.country == "CO") { "the address was lost next to an unknown field" }
-    val stamp = page.paginationInfo?.firstRequestTimestamp?.toInstant()
+    val stamp = pin(page.paginationInfo?.firstRequestTimestamp)
     check(stamp?.epochSecond == 1_760_031_317L && stamp.nano == 123_456_789) { "first_request_timestamp decoded as $stamp" }
 }
 
@@ -73,11 +107,11 @@ fun main(args: Array<String>) {
     val client = ApiClient(baseUrl = args[0], authName = "bearerAuth", bearerToken = args.getOrNull(2) ?: "sandbox-token")
     val api = client.createService(CustomersApi::class.java)
     try {
+        checkConversion()
         checkTolerance()
         val first = fetch(api, pageSize, 1, null, null)
         val info = first.paginationInfo ?: throw SmokeFailure("page 1 has no pagination_info")
-        // java.time keeps nanoseconds: the pin is exact without any text handling.
-        val snapshot = info.firstRequestTimestamp?.toInstant() ?: throw SmokeFailure("page 1 has no first_request_timestamp")
+        val snapshot = pin(info.firstRequestTimestamp) ?: throw SmokeFailure("page 1 has no first_request_timestamp")
         val total = info.totalElements ?: 0L
         val totalPages = info.totalPages ?: 0
         check(total > 0) { "the server has no customers" }
@@ -98,7 +132,7 @@ fun main(args: Array<String>) {
             val nextInfo = next.paginationInfo
             check(nextInfo?.currentPage == page) { "asked for page $page, got ${nextInfo?.currentPage}" }
             check(nextInfo?.totalElements == total) { "page $page counts ${nextInfo?.totalElements}, page 1 counted $total" }
-            check(nextInfo?.firstRequestTimestamp?.toInstant() == snapshot) {
+            check(pin(nextInfo?.firstRequestTimestamp) == snapshot) {
                 "page $page came from snapshot ${nextInfo?.firstRequestTimestamp}, not page 1's $snapshot"
             }
             check(!next.customers.isNullOrEmpty()) { "page $page of $totalPages is empty" }

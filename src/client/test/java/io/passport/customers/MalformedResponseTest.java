@@ -70,6 +70,8 @@ class MalformedResponseTest {
         bad("a JSON array instead of an object", n -> ok("[]"), Kind.INVALID_RESPONSE),
         bad("customers as an object", n -> ok("{\"customers\":{\"id\":\"c-1\"}}"), Kind.INVALID_RESPONSE),
         bad("total_pages as a word", n -> ok(page(1, 1, 10, info(1, "\"two\"", 20))), Kind.INVALID_RESPONSE),
+        bad("total_elements quoted, as protobuf's JSON mapping writes an int64 (the spec says numbers)",
+            n -> ok(page(n, (n - 1) * 10 + 1, n * 10, info(n, 2, "\"20\""))), Kind.INVALID_RESPONSE),
         bad("current_page as a fraction", n -> ok(page(1, 1, 10, info(1.5, 2, 20))), Kind.INVALID_RESPONSE),
         bad("total_pages beyond int", n -> ok(page(1, 1, 10, info(1, 1e12, 20))), Kind.INVALID_RESPONSE),
         bad("customers without pagination_info", n -> ok("{\"customers\":[{\"id\":\"c-1\"}]}"), Kind.INVALID_RESPONSE),

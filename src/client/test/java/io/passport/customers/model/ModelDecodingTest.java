@@ -121,14 +121,50 @@ class ModelDecodingTest {
   }
 
   @Test
-  void int64CountsMayArriveQuoted() throws IOException {
+  void int64CountsDecodeFromJsonNumbersUpToLongRange() throws IOException {
     PaginationInfo info =
         ApiJson.moshi()
             .adapter(PaginationInfo.class)
-            .fromJson("{\"total_elements\":\"9007199254740993\",\"total_pages\":\"3\"}");
+            .fromJson("{\"total_elements\":9007199254740993,\"total_pages\":3,\"current_page\":null}");
 
     assertThat(info.getTotalElements()).isEqualTo(9_007_199_254_740_993L);
     assertThat(info.getTotalPages()).isEqualTo(3);
+    assertThat(info.getCurrentPage()).isNull();
+  }
+
+  @Test
+  void quotedIntegersAreRefusedBecauseTheSpecSaysEveryIntegerIsAJsonNumber() {
+    var adapter = ApiJson.moshi().adapter(PaginationInfo.class);
+
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_elements\":\"53\"}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessageContaining("JSON number")
+        .hasMessageContaining("\"53\"")
+        .hasMessageContaining("$.total_elements");
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_pages\":\"3\"}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessageContaining("$.total_pages");
+  }
+
+  @Test
+  void aQuotedIntegerIsRepeatedInTheMessageUpTo32Characters() {
+    var adapter = ApiJson.moshi().adapter(PaginationInfo.class);
+    String exactly32 = "1".repeat(32);
+    String longer = "9".repeat(33);
+
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_elements\":\"" + exactly32 + "\"}"))
+        .hasMessageContaining("\"" + exactly32 + "\"");
+    assertThatThrownBy(() -> adapter.fromJson("{\"total_elements\":\"" + longer + "\"}"))
+        .hasMessageContaining("\"" + "9".repeat(32) + "...\"")
+        .hasMessageNotContaining(longer);
+  }
+
+  @Test
+  void integersAreWrittenAsJsonNumbers() {
+    PaginationInfo info = new PaginationInfo().currentPage(2).totalPages(3).totalElements(9_007_199_254_740_993L);
+
+    assertThat(ApiJson.moshi().adapter(PaginationInfo.class).toJson(info))
+        .contains("\"current_page\":2", "\"total_pages\":3", "\"total_elements\":9007199254740993");
   }
 
   @Test

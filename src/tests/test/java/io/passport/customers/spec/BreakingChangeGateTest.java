@@ -63,6 +63,47 @@ class BreakingChangeGateTest {
     assertThat(gate(RELEASED, addition)).isEmpty();
   }
 
+  /**
+   * What openapi-diff makes of each of the wire decisions of spec 2.0.0, each applied alone to the
+   * release: the gate's verdict, not ours, is what decided the major version.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}: incompatible = {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "the order key closed to the known keys, true",
+      "the snapshot timestamp a patterned utc-timestamp string, true",
+      "the page parameters without defaults, false"})
+  void eachDecisionOfVersionTwoIsClassifiedByTheGate(String change, String incompatible, @TempDir Path dir)
+      throws IOException {
+    String released = released();
+    String changed = switch (change) {
+      case "the order key closed to the known keys" -> released.replace(
+          "        minLength: 1\n        maxLength: 64\n        pattern: '^[a-z][a-z0-9_]*$'\n"
+              + "        x-extensible-enum: [created_at, updated_at, business_name, identification_number]\n",
+          "        enum: [created_at, updated_at, business_name, identification_number]\n");
+      case "the snapshot timestamp a patterned utc-timestamp string" -> released.replace(
+          "        first_request_timestamp:\n          type: string\n          format: date-time\n",
+          "        first_request_timestamp:\n          type: string\n          format: utc-timestamp\n"
+              + "          pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
+              + "(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})?$'\n          maxLength: 35\n");
+      case "the page parameters without defaults" ->
+          released.replace("        default: 10\n", "").replace("        default: 1\n", "");
+      default -> throw new IllegalArgumentException(change);
+    };
+    assertThat(changed).as("the replacement applies to the release").isNotEqualTo(released);
+
+    ChangedOpenApi diff = OpenApiCompare.fromLocations(RELEASED.toString(), write(dir, changed).toString());
+
+    assertThat(diff.isIncompatible()).isEqualTo(Boolean.parseBoolean(incompatible));
+  }
+
+  @Test
+  void theMajorVersionIsRaisedByOneExactlyWhenTheWorkingSpecIsIncompatible() {
+    boolean incompatible = OpenApiCompare.fromLocations(RELEASED.toString(), SpecConformance.SPEC.toString())
+        .isIncompatible();
+
+    assertThat(major(SpecConformance.SPEC)).isEqualTo(major(RELEASED) + (incompatible ? 1 : 0));
+  }
+
   /** Empty when {@code current} may replace {@code released}; otherwise why not. */
   static Optional<String> gate(Path released, Path current) {
     ChangedOpenApi diff = OpenApiCompare.fromLocations(released.toString(), current.toString());

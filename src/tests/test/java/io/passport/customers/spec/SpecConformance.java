@@ -25,7 +25,11 @@ final class SpecConformance {
     this.validator = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString()).build();
   }
 
-  /** The validator's messages at ERROR level for this exchange, each as "key: message". */
+  /**
+   * The validator's messages at ERROR level for this exchange, each as "key: message". Of an exchange answered
+   * 400, the request's own faults are left out: a request the spec does not allow (an order key outside its
+   * enum) answered 400 is what the spec promises; its response is still checked.
+   */
   List<String> errors(Exchange exchange) {
     SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), exchange.path());
     exchange.query().forEach(request::withQueryParam);
@@ -40,6 +44,7 @@ final class SpecConformance {
     }
     return validator.validate(request.build(), response.build()).getMessages().stream()
         .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .filter(m -> exchange.status() != 400 || !m.getKey().startsWith("validation.request."))
         .map(m -> m.getKey() + ": " + m.getMessage())
         .toList();
   }

@@ -120,6 +120,49 @@ class SpecRulesTest {
   }
 
   @Test
+  void noParameterDeclaresADefaultSoGeneratedClientsSendOnlyWhatTheCallerSets() {
+    List<String> withDefault = new ArrayList<>();
+    operations().forEach((id, op) -> {
+      if (op.getParameters() != null) {
+        op.getParameters().stream()
+            .filter(p -> p.getSchema() != null && p.getSchema().getDefault() != null)
+            .forEach(p -> withDefault.add(id + " " + p.getName()));
+      }
+    });
+    assertThat(withDefault).isEmpty();
+  }
+
+  @Test
+  void theOrderKeyIsTheEnumOfKeysTheClientKnowsWithItsForwardCompatibilityStory() {
+    Schema<?> orderKey = operations().get("listCustomers").getParameters().stream()
+        .filter(p -> p.getName().equals("order_params.order_key")).findFirst().orElseThrow().getSchema();
+    assertThat(orderKey.getEnum()).as("order_params.order_key enum").isNotNull();
+    assertThat(orderKey.getEnum().stream().map(String::valueOf).toList())
+        .containsExactlyElementsOf(io.passport.customers.OrderKey.KNOWN.stream()
+            .map(io.passport.customers.OrderKey::value).toList());
+    assertThat(orderKey.getExtensions()).containsKey("x-forward-compatibility");
+  }
+
+  @Test
+  void theSnapshotTimestampIsAPatternedStringThatAdmitsTheProvidersZoneLessForm() {
+    Schema<?> timestamp = (Schema<?>) parsed.getOpenAPI().getComponents().getSchemas().get("PaginationInfo")
+        .getProperties().get("first_request_timestamp");
+    assertThat(timestamp.getType()).isEqualTo("string");
+    assertThat(timestamp.getFormat()).as("date-time would make stock clients refuse a zone-less value")
+        .isEqualTo("utc-timestamp");
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(timestamp.getPattern());
+    for (String accepted : List.of("2023-03-29T02:12:15", "2025-10-09T17:35:17.864Z",
+        "2025-10-09T17:35:17.123456789Z", "2025-10-09T17:35:17.1-05:00", "2025-10-09t17:35:17z")) {
+      assertThat(pattern.matcher(accepted).matches()).as(accepted).isTrue();
+      assertThat(accepted.length()).isLessThanOrEqualTo(timestamp.getMaxLength());
+    }
+    for (String refused : List.of("2025-10-09", "2025-10-09T17:35", "2025-10-09T17:35:17.1234567890Z",
+        "2025-10-09T17:35:17+0500", "2025-10-09 17:35:17Z", "1760031317")) {
+      assertThat(pattern.matcher(refused).matches()).as(refused).isFalse();
+    }
+  }
+
+  @Test
   void everySchemaAndPropertyHasAnExampleAndADescription() {
     List<String> problems = new ArrayList<>();
     parsed.getOpenAPI().getComponents().getSchemas()
