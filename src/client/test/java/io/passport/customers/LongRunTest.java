@@ -21,11 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a client that runs for months must not do (issue 23, items 1, 2, 3 and 10): lock itself out after
- * a burst, wrap a counter, send in a hot loop on {@code Retry-After: 0}, ignore the token endpoint's
- * {@code Retry-After}, or send more than one request under {@link RetryPolicy#none()}. The time is fake:
+ * What a client that runs for months must not do (issue 23, items 1 to 6): lock itself out after a
+ * burst, wrap a counter, send in a hot loop on {@code Retry-After: 0}, ignore the token endpoint's
+ * {@code Retry-After}, hang at the last page number, pace clones that share a token apart, or keep
+ * listings that were dropped without close. The time is fake:
  * it moves only when a test or a sleep moves it; the server records the fake time of each arrival.
  */
 @Timeout(20)
@@ -212,6 +215,93 @@ class LongRunTest {
         assertThat(arrivals.get(i) - arrivals.get(i - 1)).as("gap before token request %d", i)
             .isGreaterThanOrEqualTo(SECOND);
       }
+    }
+  }
+
+  @Nested
+  class Item04PageNumberOverflow {
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    @Timeout(10)
+    void aListingThatEndsAtPage2147483647EndsNormally(int parallelism) {
+      answer = r -> {
+        String number = r.getUrl().queryParameter("page_params.page_number");
+        return new MockResponse.Builder().body("{\"customers\":[{\"id\":\"p-" + number + "\"}],\"pagination_info\":"
+            + "{\"first_request_timestamp\":\"" + FakeListing.FIRST_REQUEST_TIMESTAMP + "\",\"current_page\":" + number
+            + ",\"total_pages\":2147483647,\"total_elements\":2147483647}}").build();
+      };
+      try (PassportCustomersClient client = ClientTestSupport.clientFor(server).parallelism(parallelism).build()) {
+        List<String> ids = new java.util.ArrayList<>();
+        client.listAll(CustomerQuery.builder().pageNumber(Integer.MAX_VALUE - 1).pageSize(1).build())
+            .forEach(c -> ids.add(c.getId()));
+        assertThat(ids).containsExactly("p-2147483646", "p-2147483647");
+      }
+      assertThat(arrivals).hasSize(2);
+    }
+  }
+
+  @Nested
+  class Item05ClonesShareTheirTokensRateLimit {
+    @Test
+    void aCloneThatKeepsItsCredentialsSharesTheRateLimitAndOneWithItsOwnDoesNot() {
+      answer = r -> new MockResponse.Builder().addHeader("RateLimit-Policy", "\"default\";q=20;w=1")
+          .body("{\"id\":\"c-1\"}").build();
+      try (PassportCustomersClient origin = ClientTestSupport.clientFor(server).build();
+          PassportCustomersClient clone = origin.newBuilder().parallelism(4).build();
+          PassportCustomersClient other = origin.newBuilder().accessToken("another-token").build()) {
+        clone.get("c-1"); // the server states its policy to the clone
+        assertThat(origin.listAll(CustomerQuery.all()).flowStatus().pacedRate()).hasValue(20.0);
+        assertThat(other.listAll(CustomerQuery.all()).flowStatus().pacedRate()).isEmpty();
+      }
+    }
+
+    @Test
+    void aCloneThatKeepsClientCredentialsUsesTheSameToken() throws InterruptedException {
+      AtomicInteger tokens = new AtomicInteger();
+      answer = r -> r.getUrl().encodedPath().equals("/v1/iam/oauth/tokens")
+          ? new MockResponse.Builder().body("{\"access_token\":\"t-" + tokens.incrementAndGet()
+              + "\",\"expires_in\":3600}").build()
+          : new MockResponse.Builder().body("{\"id\":\"c-1\"}").build();
+      try (PassportCustomersClient origin = PassportCustomersClient.builder().baseUrl(server.url("/").toString())
+          .clientCredentials("id", "secret").build();
+          PassportCustomersClient clone = origin.newBuilder().build();
+          PassportCustomersClient own = origin.newBuilder().clientCredentials("id-2", "secret-2").build()) {
+        origin.get("c-1");
+        clone.get("c-1");
+        assertThat(tokens.get()).as("token requests after the origin and its clone called").isEqualTo(1);
+        own.get("c-1");
+        assertThat(tokens.get()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Nested
+  class Item06AbandonedListings {
+    @Test
+    @Timeout(30)
+    void listingsLeftWithBreakAreReleasedWithoutCloseAndFetchAtMostTheirLookAhead() throws InterruptedException {
+      FakeListing listing = new FakeListing(1000);
+      server.setDispatcher(listing);
+      int parallelism = 2;
+      int listings = 200;
+      try (PassportCustomersClient client = ClientTestSupport.clientFor(server).parallelism(parallelism).build()) {
+        CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(10).build());
+        for (int i = 0; i < listings; i++) {
+          for (Customer customer : customers) {
+            assertThat(customer.getId()).isEqualTo("c-1");
+            break; // abandoned: no close()
+          }
+        }
+        long deadline = System.nanoTime() + 20 * SECOND;
+        while ((customers.openListings() > 0 || client.openScopes() > 0) && System.nanoTime() < deadline) {
+          System.gc();
+          Thread.sleep(50);
+        }
+        assertThat(customers.openListings()).as("listings the paginator still holds").isZero();
+        assertThat(client.openScopes()).as("scopes the client still holds").isZero();
+      }
+      assertThat(listing.listRequests().size()).as("pages fetched by %d abandoned listings", listings)
+          .isLessThanOrEqualTo(listings * (1 + PageIterator.AHEAD_PER_CALL * parallelism));
     }
   }
 
