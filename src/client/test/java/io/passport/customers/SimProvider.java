@@ -24,9 +24,9 @@ import okhttp3.ResponseBody;
  * the scenario's faults: latency, connection resets, 500/503, token endpoint failures.
  *
  * <p>Every random choice comes from the scenario's seed, in the one order the {@link SimClock} runs
- * the actors. The provider also checks what only it can see: that no call sends again within {@link
- * #MIN_GAP_NANOS} of being refused (a hot loop; the callers say when a call ends with {@link
- * #callEnded}); its findings are in {@link #violations}.
+ * the actors. The provider also checks what only it can see: that no call (a thread and a URL) sends
+ * again within {@link #MIN_GAP_NANOS} of being refused (a hot loop; the callers say when a call ends
+ * with {@link #callEnded}); its findings are in {@link #violations}.
  *
  * <p><b>Plugging in listing faults.</b> {@link #pages} answers the list endpoint; a {@link PageSource}
  * of another kind (a snapshot that changes between pages, a provider that ignores the pin, repeats or
@@ -106,7 +106,10 @@ final class SimProvider implements Interceptor {
     Request request = chain.request();
     String thread = Thread.currentThread().getName();
     String path = request.url().encodedPath();
-    Long refused = lastRefused.get(thread);
+    // A call is known by its thread and URL: a retry sends the same URL from the same thread, and the
+    // calls that follow one another on a thread (a listing's pages, a loop of gets) differ in their URL.
+    String call = thread + " " + request.url();
+    Long refused = lastRefused.get(call);
     if (refused != null && clock.elapsed() - refused < MIN_GAP_NANOS) {
       violations.add(thread + " sent " + path + " " + (clock.elapsed() - refused) / 1_000_000
           + " ms after being refused (a hot loop)");
@@ -135,9 +138,9 @@ final class SimProvider implements Interceptor {
     Response response = answer(request, random);
     arrivals.add(new Arrival(clock.elapsed(), thread, path, response == null ? 0 : response.code()));
     if (response == null || response.code() == 429 || response.code() >= 500) {
-      lastRefused.put(thread, clock.elapsed());
+      lastRefused.put(call, clock.elapsed());
     } else {
-      lastRefused.remove(thread);
+      lastRefused.remove(call);
     }
     if (response == null) {
       throw new IOException("connection reset (simulated)");
@@ -147,7 +150,8 @@ final class SimProvider implements Interceptor {
 
   /** The calling thread's call (or listing) has ended: its next request starts a new call, not a retry. */
   void callEnded() {
-    lastRefused.remove(Thread.currentThread().getName());
+    String thread = Thread.currentThread().getName() + " ";
+    lastRefused.keySet().removeIf(call -> call.startsWith(thread));
   }
 
   /** {@return the answer, or null for a connection reset} */
