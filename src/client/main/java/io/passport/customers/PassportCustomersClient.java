@@ -74,8 +74,11 @@ import org.jspecify.annotations.Nullable;
  * admit, or at the rate its {@code RateLimit-Policy} header states; and each listing's window of pages
  * in flight starts at 8 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages
  * come back and halves on a 429. A 429
- * the client's own pace caused does not use up one of the policy's attempts. Customers are never lost
- * or repeated by any of this, and come in the server's order.
+ * the client's own pace caused does not use up one of the policy's attempts. A call that gives up
+ * while it waits for its turn gives the turn back, so a burst of impatient callers leaves no debt.
+ * Clients made with {@link #newBuilder()} that keep this client's credentials share one view of the
+ * rate limit (the provider limits per token). Customers are never lost or repeated by any of this, and
+ * come in the server's order.
  *
  * <p>Thread-safe: build one and share it.
  */
