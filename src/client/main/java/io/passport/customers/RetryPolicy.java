@@ -2,7 +2,6 @@ package io.passport.customers;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -98,10 +97,10 @@ public final class RetryPolicy {
    * that says it on every answer would otherwise be sent to in a hot loop.
    */
   Duration backoff(int nextAttempt, Duration retryAfter) {
-    return backoff(nextAttempt, retryAfter, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    return backoff(nextAttempt, retryAfter, Timing.SYSTEM::jitter);
   }
 
-  /** {@link #backoff(int, Duration)} with the jitter from {@code random} (0 to its argument, both included). */
+  /** {@link #backoff(int, Duration)} with the jitter from {@code random} (0 to its argument, 1 or more, both included). */
   Duration backoff(int nextAttempt, Duration retryAfter, LongUnaryOperator random) {
     if (retryAfter != null && !retryAfter.isZero() && !retryAfter.isNegative()) {
       return retryAfter;

@@ -17,9 +17,9 @@ interface Timing {
    */
   void sleep(long nanos, CallScope scope) throws InterruptedException;
 
-  /** {@return a random number from 0 to {@code bound}, both included, for the backoff's jitter} */
+  /** {@return a random number from 0 to {@code bound} (1 or more), both included, for the backoff's jitter} */
   default long jitter(long bound) {
-    return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    return ThreadLocalRandom.current().nextLong(bound + 1);
   }
 
   Timing SYSTEM = new Timing() {

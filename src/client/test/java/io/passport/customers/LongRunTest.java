@@ -179,6 +179,17 @@ class LongRunTest {
     }
 
     @Test
+    void theSystemJitterSpansZeroToItsBoundAndVaries() {
+      java.util.Set<Long> seen = new java.util.HashSet<>();
+      for (int i = 0; i < 500; i++) {
+        long value = Timing.SYSTEM.jitter(3);
+        assertThat(value).isBetween(0L, 3L);
+        seen.add(value);
+      }
+      assertThat(seen).as("every value from 0 to 3 drawn in 500 tries").containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+    }
+
+    @Test
     void a429WithRetryAfterZeroOnEveryAnswerIsNotAHotLoop() {
       Throttle throttle = new Throttle();
       AtomicInteger answered = new AtomicInteger();
