@@ -289,6 +289,19 @@ class LongRunTest {
   @Nested
   class Item06AbandonedListings {
     @Test
+    void aListingIsHeldByItsPaginatorWhileItRunsAndNotOnceItHasEnded() {
+      server.setDispatcher(new FakeListing(25));
+      try (PassportCustomersClient client = ClientTestSupport.clientFor(server).build()) {
+        CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(10).build());
+        java.util.Iterator<Customer> iterator = customers.iterator();
+        assertThat(customers.openListings()).isEqualTo(1);
+        iterator.forEachRemaining(customer -> { });
+        assertThat(customers.openListings()).as("an ended listing, still referenced here").isZero();
+        assertThat(iterator.hasNext()).isFalse();
+      }
+    }
+
+    @Test
     @Timeout(30)
     void listingsLeftWithBreakAreReleasedWithoutCloseAndFetchAtMostTheirLookAhead() throws InterruptedException {
       FakeListing listing = new FakeListing(1000);
