@@ -71,7 +71,9 @@ final class AdaptiveLimit implements InFlightLimit {
   public synchronized void admitted(long sentAt) {
     int before = (int) window;
     if (slowStart) {
-      admittedInSlowStart++;
+      if (window < ceiling) {
+        admittedInSlowStart++; // counted only until the window is full, so it cannot wrap
+      }
       window = Math.min(ceiling, Math.max(window, (INITIAL + admittedInSlowStart) / 2.0));
     } else {
       window = Math.min(ceiling, window + 1 / window);
@@ -97,6 +99,11 @@ final class AdaptiveLimit implements InFlightLimit {
     if (after != before) {
       log.debug("listing window {} -> {} of {} pages ({})", before, after, ceiling, because);
     }
+  }
+
+  /** {@return the pages counted in slow start; tests only} */
+  synchronized int slowStartCount() {
+    return admittedInSlowStart;
   }
 
   @Override

@@ -143,9 +143,7 @@ final class CallExecutor {
       if (timing.nanoTime() >= deadline) {
         throw failure != null ? failure : deadlineReached(null);
       }
-      if (throttle != null) {
-        awaitTurn(request, scope, deadline, failure);
-      }
+      Throttle.Turn turn = throttle != null ? awaitTurn(request, scope, deadline, failure) : null;
       Outcome<T> outcome;
       String token = null;
       try {
@@ -156,6 +154,9 @@ final class CallExecutor {
         }
         outcome = attempt(toSend, reader, scope, deadline);
       } catch (PassportException e) {
+        if (turn != null) {
+          throttle.unused(turn); // nothing was sent on this turn
+        }
         if (e.kind() == PassportException.Kind.CANCELLED) {
           throw e;
         }
@@ -192,7 +193,7 @@ final class CallExecutor {
       if (!failure.isRetryable() || attempt >= policy.maxAttempts()) {
         throw failure;
       }
-      Duration wait = policy.backoff(attempt + 1, outcome.retryAfter);
+      Duration wait = policy.backoff(attempt + 1, outcome.retryAfter, timing::jitter);
       long now = timing.nanoTime();
       if (wait.toNanos() >= deadline - now) {
         log.debug("{} failed ({}); the {} deadline leaves no room for a retry", describe(request),
@@ -215,14 +216,15 @@ final class CallExecutor {
    * paced slot. A turn that would come after the deadline ends the call with the last failure, or
    * with a {@link PassportException.Kind#RATE_LIMITED} of its own.
    */
-  private void awaitTurn(Request request, CallScope scope, long deadline, PassportException failure) {
+  private Throttle.Turn awaitTurn(Request request, CallScope scope, long deadline, PassportException failure) {
     while (true) {
       long now = timing.nanoTime();
       Throttle.Turn turn = throttle.reserve(now);
       if (turn.waitNanos() <= 0) {
-        return;
+        return turn;
       }
       if (turn.waitNanos() >= deadline - now) {
+        throttle.unused(turn); // a call that gives up leaves no debt behind
         throw failure != null ? failure : new PassportException(PassportException.Kind.RATE_LIMITED, 0, null,
             describe(request) + " would wait " + TimeUnit.NANOSECONDS.toMillis(turn.waitNanos())
                 + " ms for the server's rate limit, past the call's deadline of " + policy.deadline()
@@ -231,13 +233,18 @@ final class CallExecutor {
       try {
         timing.sleep(turn.waitNanos(), scope);
       } catch (InterruptedException e) {
+        throttle.unused(turn);
         Thread.currentThread().interrupt();
         throw PassportException.cancelled("the thread was interrupted while waiting for the rate limit", e);
       }
-      scope.throwIfCancelled();
-      if (throttle.stillHolds(turn)) {
-        return;
+      if (scope.isCancelled() || Thread.currentThread().isInterrupted()) {
+        throttle.unused(turn);
+        scope.throwIfCancelled();
       }
+      if (throttle.stillHolds(turn)) {
+        return turn;
+      }
+      throttle.unused(turn); // a pause began meanwhile: ask again after it
     }
   }
 

@@ -18,20 +18,23 @@ import org.jspecify.annotations.NullUnmarked;
  * Exchanges a client id and secret for access tokens at {@code POST /v1/iam/oauth/tokens}, keeps the
  * token until shortly before it expires, and fetches a new one single-flight: however many threads
  * ask at once, one request goes out and every waiter shares its outcome, a failure included. A failure
- * is then kept for the policy's initial backoff, so that the callers' retry loops back off together
- * instead of each sending its own request. Waits are interruptible and end at the caller's deadline.
+ * is then held for the policy's initial backoff, or the token endpoint's {@code Retry-After} when that
+ * is longer: a call that asks meanwhile waits until the hold ends and then fetches (so every attempt
+ * that fails on a token sent a request), and one whose deadline ends first fails with the held failure.
+ * Waits are interruptible and end at the caller's deadline.
  *
  * <p>A fetch is one HTTP attempt with the calling call's deadline; the calling call's retry loop is
  * the only one. A token that is empty or not a valid header value is an {@link
- * PassportException.Kind#INVALID_RESPONSE} and is not kept; {@code expires_in} is clamped to {@link
- * #MIN_LIFETIME} to {@link #MAX_LIFETIME}. A 401 on a customer call {@linkplain #invalidate
+ * PassportException.Kind#INVALID_RESPONSE} and is not kept; {@code expires_in} (0 and less included)
+ * is clamped to {@link #MIN_LIFETIME} to {@link #MAX_LIFETIME}, and one that is not a whole number is
+ * {@code INVALID_RESPONSE} (the API defines it as an integer). A 401 on a customer call {@linkplain #invalidate
  * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
 @NullUnmarked
 final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);
-  /** Assumed lifetime when the server leaves {@code expires_in} out, or sends 0 or less. */
+  /** Assumed lifetime when the server leaves {@code expires_in} out. */
   static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
   /** Shortest lifetime believed. */
   static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
@@ -77,12 +80,25 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     while (true) {
       CompletableFuture<CachedToken> flight;
       boolean leader = false;
+      long heldFor = 0;
+      PassportException held = null;
       synchronized (lock) {
         if (current != null && current.isFresh(clock.instant())) {
           return current.value;
         }
-        if (lastFailure != null && timing.nanoTime() - lastFailureUntil < 0) {
-          throw lastFailure.shared();
+        long now = timing.nanoTime();
+        if (lastFailure != null && now - lastFailureUntil < 0) {
+          held = lastFailure;
+          heldFor = lastFailureUntil - now;
+        }
+      }
+      if (held != null) {
+        awaitHold(held, heldFor, scope, deadlineNanos);
+        continue; // the hold is over: fetch anew, so that this attempt sends
+      }
+      synchronized (lock) {
+        if (current != null && current.isFresh(clock.instant())) {
+          return current.value;
         }
         if (inFlight == null) {
           inFlight = new CompletableFuture<>();
@@ -117,9 +133,28 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     }
   }
 
-  private String lead(CompletableFuture<CachedToken> flight, CallScope scope, long deadlineNanos) {
+  /**
+   * Waits out a failure that is held (the token endpoint's {@code Retry-After}, or the policy's initial
+   * backoff), so that the attempt asking sends a request after it rather than failing without one; a
+   * hold that ends past the call's deadline fails the call with the held failure.
+   */
+  private void awaitHold(PassportException held, long heldFor, CallScope scope, long deadlineNanos) {
+    if (heldFor >= deadlineNanos - timing.nanoTime()) {
+      throw held.shared();
+    }
     try {
-      CachedToken token = fetch(scope, deadlineNanos);
+      timing.sleep(heldFor, scope);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw PassportException.cancelled("the thread was interrupted while waiting to ask for a token again", e);
+    }
+    scope.throwIfCancelled();
+  }
+
+  private String lead(CompletableFuture<CachedToken> flight, CallScope scope, long deadlineNanos) {
+    long[] retryAfter = {0};
+    try {
+      CachedToken token = fetch(scope, deadlineNanos, retryAfter);
       synchronized (lock) {
         current = token;
         lastFailure = null;
@@ -132,7 +167,7 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
         inFlight = null;
         if (e.kind() != PassportException.Kind.CANCELLED) {
           lastFailure = e;
-          lastFailureUntil = timing.nanoTime() + failureHoldNanos;
+          lastFailureUntil = timing.nanoTime() + Math.max(failureHoldNanos, retryAfter[0]);
         }
       }
       flight.completeExceptionally(e);
@@ -156,7 +191,8 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     return true; // the next token() fetches anew, or returns one already renewed by another thread
   }
 
-  private CachedToken fetch(CallScope scope, long deadlineNanos) {
+  /** Fetches a token; a failure's {@code Retry-After} (nanoseconds) is put in {@code retryAfter[0]}. */
+  private CachedToken fetch(CallScope scope, long deadlineNanos, long[] retryAfter) {
     Instant requestedAt = clock.instant();
     Request request = requests.apply(new AccessTokenRequest()
         .clientId(clientId)
@@ -164,6 +200,9 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
         .grantType(AccessTokenRequest.GrantTypeEnum.CLIENT_CREDENTIALS));
     CallExecutor.Outcome<AccessTokenResponse> outcome = executor.attempt(request, adapter, scope, deadlineNanos);
     if (outcome.failure() != null) {
+      if (outcome.retryAfter() != null) {
+        retryAfter[0] = outcome.retryAfter().toNanos();
+      }
       throw outcome.failure();
     }
     AccessTokenResponse response = outcome.value();
@@ -177,9 +216,9 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     }
     Long expiresIn = response.getExpiresIn();
     Duration lifetime;
-    if (expiresIn == null || expiresIn <= 0) {
+    if (expiresIn == null) {
       lifetime = DEFAULT_LIFETIME;
-    } else {
+    } else { // 0 or less is clamped too: the server says the token is (all but) expired
       lifetime = Duration.ofSeconds(Math.max(MIN_LIFETIME.getSeconds(), Math.min(expiresIn, MAX_LIFETIME.getSeconds())));
     }
     Duration early = lifetime.compareTo(RENEW_EARLY.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : RENEW_EARLY;

@@ -2,13 +2,16 @@ package io.passport.customers;
 
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.WeakHashMap;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -33,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Stopping early.</b> Closing a {@link #stream()} or {@link #pageStream()}, closing this
  * paginator (which closes every listing it has handed out), interrupting the consuming thread, or
  * closing the client cancels the page calls in flight at once (their sockets are closed). A bare
- * for-each that breaks off cannot be seen: its page calls already sent (at most {@code parallelism})
- * run on to their end, within the retry policy's deadline, and are then dropped. So when you may stop
- * early, use try-with-resources:
+ * for-each that breaks off cannot be seen: its listing goes on fetching until its look-ahead is full
+ * (at most 2 x {@code parallelism} pages beyond the last one taken, each within the retry policy's
+ * deadline), then stops, and is released once it is garbage (nothing of it is kept by the paginator
+ * or the client). So when you may stop early, use try-with-resources:
  *
  * <pre>{@code
  * try (CustomerPaginator customers = client.listAll(query)) {
@@ -51,9 +55,11 @@ import org.jspecify.annotations.Nullable;
 public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
   private final Function<Runnable, PageIterator> listings;
   private final Function<@Nullable InFlightLimit, FlowStatus> status;
-  private final Set<PageIterator> open = ConcurrentHashMap.newKeySet();
+  /** The listings handed out and not yet closed, weakly: a listing dropped unclosed is not kept here. */
+  private final Set<PageIterator> open = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private volatile boolean closed;
-  private volatile @Nullable PageIterator latest;
+  /** The window of the latest listing (not the listing: that would keep its pages). */
+  private volatile @Nullable InFlightLimit latest;
 
   /**
    * @param listings starts a new listing, which runs the given action when it closes
@@ -70,8 +76,7 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
    * progress display, say}
    */
   public FlowStatus flowStatus() {
-    PageIterator listing = latest;
-    return status.apply(listing == null ? null : listing.limit());
+    return status.apply(latest);
   }
 
   /** {@return a new iteration over every customer; see the class comment on stopping early} */
@@ -109,8 +114,19 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   @Override
   public void close() {
     closed = true;
-    for (PageIterator listing : open) {
+    List<PageIterator> listings;
+    synchronized (open) {
+      listings = new ArrayList<>(open);
+    }
+    for (PageIterator listing : listings) {
       listing.close();
+    }
+  }
+
+  /** {@return how many listings this paginator holds: handed out, not yet closed or collected; tests only} */
+  int openListings() {
+    synchronized (open) {
+      return open.size();
     }
   }
 
@@ -118,10 +134,15 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
     if (closed) {
       throw new IllegalStateException("the paginator is closed");
     }
-    PageIterator[] self = new PageIterator[1];
-    PageIterator listing = listings.apply(() -> open.remove(self[0]));
-    self[0] = listing;
-    latest = listing;
+    List<WeakReference<PageIterator>> self = new ArrayList<>(1); // the close action must not keep the listing
+    PageIterator listing = listings.apply(() -> {
+      PageIterator closing = self.isEmpty() ? null : self.get(0).get();
+      if (closing != null) {
+        open.remove(closing);
+      }
+    });
+    self.add(new WeakReference<>(listing));
+    latest = listing.limit();
     open.add(listing);
     if (closed) {
       listing.close();

@@ -1,6 +1,7 @@
 package io.passport.customers;
 
 import io.passport.customers.model.ListCustomersResponse;
+import java.lang.ref.Cleaner;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import org.jspecify.annotations.NullUnmarked;
  * interrupt ends the wait at once. {@link #close()}, an interrupt of
  * the consumer, or the client's close cancel every call in flight (their sockets are closed, their
  * threads interrupted) and the consumer gets a {@link PassportException} of kind {@link
- * PassportException.Kind#CANCELLED}; a listing cut short never just ends.
+ * PassportException.Kind#CANCELLED}; a listing cut short never just ends. A listing dropped without
+ * {@link #close()} (a for-each left with {@code break}) fetches on until its look-ahead is full (at most
+ * {@value #AHEAD_PER_CALL} times the ceiling beyond the last page taken, plus the calls in flight),
+ * and is released by a {@link Cleaner} once it is unreachable: the client keeps nothing of it.
  *
  * <p>Every page the consumer takes is checked by the listing's {@link ListingContract} (the snapshot
  * echoed, the totals, the page numbers, the count, ids repeated across a page boundary), from page 1
@@ -56,6 +60,11 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
 
   /** How far ahead of its consumer a listing fetches: this many times its ceiling of calls in flight. */
   static final int AHEAD_PER_CALL = 2;
+  /**
+   * Releases listings that were dropped without {@link #close()} (a for-each left with {@code break}):
+   * one daemon thread for the JVM, started with the first listing.
+   */
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private final PageFetch fetch;
   private final CustomerQuery query;
@@ -64,15 +73,18 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   private final InFlightLimit limit;
   private final int ahead;
   private final int firstPage;
-  private final Runnable onClose;
+  private final Cleaner.Cleanable release;
 
   private final Object lock = new Object();
   /** Pages sent and not yet taken by the consumer, in page order. Guarded by {@link #lock}. */
   private final ArrayDeque<CompletableFuture<FetchedPage>> pending = new ArrayDeque<>();
   /** The call threads working for this listing, to interrupt on close. Guarded by {@link #lock}. */
   private final Set<Future<?>> workers = new HashSet<>();
-  /** The next page to send, and the last one there is (0 until page 1 has said). Guarded by {@link #lock}. */
-  private int nextToSend;
+  /**
+   * The next page to send (a long: past the last page, 2^31 - 1 at most, it must not wrap), and the last
+   * one there is (0 until page 1 has said). Guarded by {@link #lock}.
+   */
+  private long nextToSend;
   private int totalPages;
   /** Whether a page call failed: no more are sent. Guarded by {@link #lock}. */
   private boolean failed;
@@ -82,7 +94,8 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   private boolean started;
   private boolean completed;
   private volatile boolean closed;
-  private int nextPage;
+  /** The next page the consumer takes: a long, for the same reason as {@link #nextToSend}. */
+  private long nextPage;
   /** The listing's promises, checked on every page the consumer takes. */
   private final ListingContract contract;
 
@@ -98,9 +111,22 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     this.scope = scope;
     this.limit = limit;
     this.ahead = AHEAD_PER_CALL * ceiling;
-    this.onClose = onClose;
     this.firstPage = query.pageNumber() == null ? 1 : query.pageNumber();
     this.contract = new ListingContract(query);
+    this.release = CLEANER.register(this, new Release(scope, onClose));
+  }
+
+  /**
+   * What a listing gives back when it is closed, or when it was dropped unclosed and its page calls have
+   * ended (they hold it while they run): its scope (cancelled, so the client no longer holds it) and
+   * whatever {@code onClose} releases. Holds nothing of the listing itself, so that it can be collected.
+   */
+  private record Release(CallScope scope, Runnable onClose) implements Runnable {
+    @Override
+    public void run() {
+      scope.cancel("the listing was dropped without being closed");
+      onClose.run();
+    }
   }
 
   @Override
@@ -163,7 +189,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     for (CompletableFuture<FetchedPage> page : dropped) {
       page.cancel(false);
     }
-    onClose.run();
+    release.clean(); // runs the release once, now, and never again when the listing is collected
   }
 
   /** {@return this listing's window} */
@@ -197,7 +223,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     if (!contract.first(page)) {
       return null;
     }
-    nextPage = firstPage + 1;
+    nextPage = firstPage + 1L;
     Instant snapshot = contract.pin();
     synchronized (lock) {
       pinned = snapshot == null ? query : query.withSnapshot(snapshot);
@@ -229,7 +255,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
     }
     CompletableFuture<FetchedPage> result = new CompletableFuture<>();
     pending.add(result);
-    return new Claim(pinned.withPage(nextToSend++), result);
+    return new Claim(pinned.withPage((int) nextToSend++), result); // at most totalPages, an int
   }
 
   /** Sends every page the window and the look-ahead allow now, each on a call thread of its own. */

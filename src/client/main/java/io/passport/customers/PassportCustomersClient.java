@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,8 +75,11 @@ import org.jspecify.annotations.Nullable;
  * admit, or at the rate its {@code RateLimit-Policy} header states; and each listing's window of pages
  * in flight starts at 8 (or {@code parallelism}, if lower), grows toward {@code parallelism} as pages
  * come back and halves on a 429. A 429
- * the client's own pace caused does not use up one of the policy's attempts. Customers are never lost
- * or repeated by any of this, and come in the server's order.
+ * the client's own pace caused does not use up one of the policy's attempts. A call that gives up
+ * while it waits for its turn gives the turn back, so a burst of impatient callers leaves no debt.
+ * Clients made with {@link #newBuilder()} that keep this client's credentials share one view of the
+ * rate limit (the provider limits per token). Customers are never lost or repeated by any of this, and
+ * come in the server's order.
  *
  * <p>Thread-safe: build one and share it.
  */
@@ -102,7 +106,12 @@ public final class PassportCustomersClient implements AutoCloseable {
     this.shared = shared;
     this.baseUrl = b.baseUrl;
     this.parallelism = b.parallelism;
-    this.throttle = b.adaptiveConcurrency ? new Throttle() : null;
+    // A clone that keeps its origin's credentials and target sends the same token, and the provider
+    // limits per token: it shares the origin's token source and its view of the rate limit.
+    PassportCustomersClient origin = b.sameCredentialsAs != null && b.sameCredentialsAs.baseUrl.equals(b.baseUrl)
+        ? b.sameCredentialsAs : null;
+    this.throttle = !b.adaptiveConcurrency ? null
+        : origin != null && origin.throttle != null ? origin.throttle : new Throttle();
     this.timing = b.timing;
     BodyLimits limits = new BodyLimits(b.maxBodyBytes, b.maxStringChars);
     Moshi moshi = limits.moshi();
@@ -133,7 +142,9 @@ public final class PassportCustomersClient implements AutoCloseable {
         .addConverterFactory(MoshiConverterFactory.create(moshi))
         .build();
 
-    if (b.tokenSource != null) {
+    if (origin != null) {
+      this.tokens = origin.tokens;
+    } else if (b.tokenSource != null) {
       this.tokens = BearerTokens.adapt(b.tokenSource);
     } else {
       AccessTokensApi tokenApi = retrofit.create(AccessTokensApi.class);
@@ -160,13 +171,17 @@ public final class PassportCustomersClient implements AutoCloseable {
   /**
    * {@return a builder holding this client's settings. The clients it builds share this client's OkHttp
    * connection pool and dispatcher and its call threads (unless given an OkHttp client of their own),
-   * which stay open until the last client sharing them is closed. Each gets its own token source: with
-   * client credentials, its own token cache; call {@code accessToken}, {@code clientCredentials} or
-   * {@code tokenSource} on the builder to give it other credentials}
+   * which stay open until the last client sharing them is closed. While it keeps this client's
+   * credentials and base URL, a client it builds sends the same token, so it shares this client's token
+   * source (with client credentials, its token cache) and its view of the server's rate limit (the
+   * provider limits per token: a 429 pauses both, and both are paced together); call {@code
+   * accessToken}, {@code clientCredentials} or {@code tokenSource} on the builder to give it credentials,
+   * token and rate limit of its own}
    */
   public Builder newBuilder() {
     Builder copy = new Builder(settings);
     copy.sharedFrom = shared;
+    copy.sameCredentialsAs = this;
     return copy;
   }
 
@@ -331,6 +346,11 @@ public final class PassportCustomersClient implements AutoCloseable {
     }
   }
 
+  /** {@return the scopes of calls and listings this client holds: not yet ended, closed or released; tests only} */
+  int openScopes() {
+    return root.children();
+  }
+
   @Override
   public String toString() {
     return "PassportCustomersClient{baseUrl=" + baseUrl + ", tokens=" + tokens + ", parallelism=" + parallelism + "}";
@@ -358,6 +378,9 @@ public final class PassportCustomersClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean adaptiveConcurrency = true;
     private @Nullable SharedResources sharedFrom;
+    /** The client this builder came from while its credentials are kept: the clone shares its token and rate limit. */
+    private @Nullable PassportCustomersClient sameCredentialsAs;
+    private @Nullable ExecutorService callThreads;
 
     private Builder() {}
 
@@ -458,6 +481,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.clientId = clientId;
       this.clientSecret = clientSecret;
       this.tokenSource = null;
+      this.sameCredentialsAs = null;
       return this;
     }
 
@@ -471,6 +495,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
       this.clientId = null;
       this.clientSecret = null;
+      this.sameCredentialsAs = null;
       return this;
     }
 
@@ -624,6 +649,12 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
+    /** Tests only: runs the client's calls and page calls on this executor instead of its own call threads. */
+    Builder callThreads(ExecutorService callThreads) {
+      this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
+      return this;
+    }
+
     /** Tests only: the wall clock client-credentials tokens are judged fresh by. */
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -650,7 +681,7 @@ public final class PassportCustomersClient implements AutoCloseable {
             "no credentials: call accessToken(...), clientCredentials(...) or tokenSource(...)");
       }
       SharedResources shared =
-          sharedFrom != null && sharedFrom.retain() ? sharedFrom : SharedResources.create(okHttpClient, parallelism);
+          sharedFrom != null && sharedFrom.retain() ? sharedFrom : SharedResources.create(okHttpClient, parallelism, callThreads);
       try {
         return new PassportCustomersClient(this, shared);
       } catch (RuntimeException | Error e) {

@@ -2,7 +2,7 @@ package io.passport.customers;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * When and how long the client waits before trying a call again. This is the only layer that
@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * instead, 403, 404, 501, 3xx), on a body the client cannot read ({@link
  * PassportException.Kind#INVALID_RESPONSE}: the same bytes would come again) or on a cancelled call.
  * The wait grows exponentially from {@link Builder#initialBackoff} up to {@link Builder#maxBackoff},
- * with jitter, unless the server names one in {@code Retry-After}, which is honoured up to 5 minutes.
+ * with jitter, unless the server names one of more than 0 in {@code Retry-After}, which is honoured up
+ * to 5 minutes ({@code Retry-After: 0} backs off as if none was given).
  *
  * <p>{@link Builder#deadline} bounds one call, token fetch, attempts and waits included: every attempt
  * is given the smaller of the client's call timeout and what is left of the deadline, and no wait is
@@ -42,7 +43,11 @@ public final class RetryPolicy {
     return DEFAULTS;
   }
 
-  /** {@return one attempt: every failure is thrown at once} */
+  /**
+   * {@return one attempt: every failure is thrown at once. Two sends are not failures of the call and
+   * still happen, within the deadline: a 401 renews the token once and sends again, and with adaptive
+   * concurrency a 429 the client's own pace caused is sent again after the shared pause}
+   */
   public static RetryPolicy none() {
     return NONE;
   }
@@ -87,16 +92,23 @@ public final class RetryPolicy {
 
   /**
    * The wait before attempt {@code nextAttempt} (2 for the first retry): the server's Retry-After
-   * when it gave one, else exponential backoff with "equal jitter" (half fixed, half random).
+   * when it gave one of more than 0, else exponential backoff with "equal jitter" (half fixed, half
+   * random). A {@code Retry-After: 0} (or a date already past) backs off as if none was given: a server
+   * that says it on every answer would otherwise be sent to in a hot loop.
    */
   Duration backoff(int nextAttempt, Duration retryAfter) {
-    if (retryAfter != null) {
+    return backoff(nextAttempt, retryAfter, Timing.SYSTEM::jitter);
+  }
+
+  /** {@link #backoff(int, Duration)} with the jitter from {@code random} (0 to its argument, 1 or more, both included). */
+  Duration backoff(int nextAttempt, Duration retryAfter, LongUnaryOperator random) {
+    if (retryAfter != null && !retryAfter.isZero() && !retryAfter.isNegative()) {
       return retryAfter;
     }
     long base = initialBackoff.toMillis() << Math.min(nextAttempt - 2, 20);
     long capped = Math.min(Math.max(base, 0), maxBackoff.toMillis());
     long half = capped / 2;
-    return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+    return Duration.ofMillis(half + (half == 0 ? 0 : random.applyAsLong(half)));
   }
 
   @Override

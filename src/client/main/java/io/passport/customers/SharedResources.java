@@ -5,7 +5,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.NullUnmarked;
@@ -30,7 +30,7 @@ final class SharedResources {
   final ExecutorService callThreads;
   private int owners = 1;
 
-  private SharedResources(OkHttpClient given, int parallelism) {
+  private SharedResources(OkHttpClient given, int parallelism, ExecutorService givenThreads) {
     this.ownsHttp = given == null;
     // OkHttp's default pool keeps 5 idle connections: a listing with more calls in flight would close
     // the rest when it ends and connect them again at the start of the next one.
@@ -40,8 +40,8 @@ final class SharedResources {
         : given;
     // No queue: every call gets a thread at once, so calls and listings never wait for each other.
     // Their number is bounded by the calls in flight (a listing's by its parallelism); idle ones end after 5 s.
-    this.callThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonThreads());
+    this.callThreads = givenThreads != null ? givenThreads : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5,
+        TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
   }
 
   /**
@@ -49,7 +49,12 @@ final class SharedResources {
    * pool keeps {@code parallelism} idle connections (at least OkHttp's default of 5)}
    */
   static SharedResources create(OkHttpClient given, int parallelism) {
-    return new SharedResources(given, parallelism);
+    return new SharedResources(given, parallelism, null);
+  }
+
+  /** {@link #create(OkHttpClient, int)}, with the calls run on {@code callThreads} when not null (tests only). */
+  static SharedResources create(OkHttpClient given, int parallelism, ExecutorService callThreads) {
+    return new SharedResources(given, parallelism, callThreads);
   }
 
   /** {@return whether one more owner was added; false once the last owner has released them} */
@@ -82,7 +87,7 @@ final class SharedResources {
   }
 
   private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
+    AtomicLong count = new AtomicLong(); // a name per thread ever made: a long cannot wrap
     return runnable -> {
       Thread thread = new Thread(runnable, THREAD_PREFIX + count.incrementAndGet());
       thread.setDaemon(true);

@@ -14,7 +14,8 @@ import org.jspecify.annotations.NullUnmarked;
  *       independent retries. The 429s of requests that were already on the wire when the first one
  *       came back belong to the same episode: they may lengthen the pause but change nothing else.
  *   <li><b>Pacing from what the server admitted.</b> When a pause ends (a 429 with {@code Retry-After:
- *       0} says the limit has room again, so it neither pauses nor paces), the client paces its requests
+ *       0} says the limit has room again, so it paces nothing and pauses only {@link
+ *       #ZERO_RETRY_AFTER_PAUSE}, doubling per such 429 in a row up to 1 s), the client paces its requests
  *       with a token bucket (a burst of one second's worth) at 90 % of the rate the server admitted in
  *       the second before the 429 (never more than the rate paced before). Each admitted request then
  *       raises the rate by 0.2 %, so a limit that grows is found again slowly; the next 429 starts the
@@ -34,7 +35,8 @@ import org.jspecify.annotations.NullUnmarked;
  * deadline still bounds it). A server that refuses everything gets no such free retries, so a storm of
  * 429s costs at most {@code maxAttempts} requests per call.
  *
- * <p>Times are {@link Timing#nanoTime()} values. Thread-safe: every method holds the lock briefly and
+ * <p>A turn that is not used (its call gave up waiting, or sent nothing) is given back with {@link
+ * #unused}, so callers that give up cannot leave a debt behind. Times are {@link Timing#nanoTime()} values. Thread-safe: every method holds the lock briefly and
  * none waits under it.
  */
 @NullUnmarked
@@ -51,12 +53,20 @@ final class Throttle {
   /** Send times of the last admitted requests, to count those of the second before an episode. */
   private static final int REMEMBERED = 1024;
 
+  /** Zero Retry-After pauses start here and double per such episode in a row, up to {@link #DEFAULT_PAUSE}. */
+  static final Duration ZERO_RETRY_AFTER_PAUSE = Duration.ofMillis(100);
+
   private final long[] admittedSends = new long[REMEMBERED];
-  private int admittedCount;
+  /** Admitted requests ever: a long, so it cannot wrap (2^63 requests at 10^6/s take 292,000 years). */
+  private long admittedCount;
   private long pausedUntil;
   private boolean paused;
   private long episodeStart;
-  private int episode;
+  private long episode;
+  /** Whether any episode has begun (the episode number alone could start anywhere). */
+  private boolean started;
+  /** 429s with Retry-After 0 in a row, each episode's pause doubling; an admitted request resets it. */
+  private int zeroPauses;
   private boolean episodeFree;
   private boolean admittedSinceEpisode;
   private boolean estimatePending;
@@ -67,8 +77,16 @@ final class Throttle {
   private long tokensAt;
   private long throttled;
 
+  Throttle() {}
+
+  /** Tests only: a throttle whose counters start at {@code counters}, to prove they do not wrap. */
+  Throttle(long counters) {
+    this.admittedCount = counters;
+    this.episode = counters;
+  }
+
   /** A turn to send: wait this long first; {@code taken} says whether a paced token is already spent. */
-  record Turn(long waitNanos, boolean taken, int episode) {}
+  record Turn(long waitNanos, boolean taken, long episode) {}
 
   /**
    * Asks to send now. Returns a turn with no wait when the request may go at once (its token spent), a
@@ -99,10 +117,23 @@ final class Throttle {
     return turn.taken() && turn.episode() == episode && !paused;
   }
 
+  /**
+   * Gives back the token of a turn that was not used: its call gave up (deadline, cancel, interrupt)
+   * or did not send. A turn of an episode that has ended is not given back: the episode reset the
+   * tokens. Without this, callers that give up while waiting would leave a debt that delays every later
+   * call, however long the load has stopped.
+   */
+  synchronized void unused(Turn turn) {
+    if (turn.taken() && turn.episode() == episode && rate > 0) {
+      tokens = Math.min(capacity(rate), tokens + 1);
+    }
+  }
+
   /** A request sent at {@code sentAt} was admitted (any answer but 429) at {@code now}. */
   synchronized void admitted(long sentAt, long now, RateLimitHeaders headers) {
-    admittedSends[admittedCount++ % REMEMBERED] = sentAt;
+    admittedSends[(int) (admittedCount++ % REMEMBERED)] = sentAt;
     admittedSinceEpisode = true;
+    zeroPauses = 0;
     if (headers.hasPolicy()) {
       double policyRate = Math.max(MIN_RATE, Math.min(MAX_RATE, headers.ratePerSecond()));
       if (!fromPolicy || policyRate != rate) {
@@ -139,24 +170,44 @@ final class Throttle {
     Duration pause = retryAfter != null ? retryAfter
         : headers.resetSeconds() > 0 ? Duration.ofSeconds(Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()))
         : DEFAULT_PAUSE;
-    pauseUntil(now + pause.toNanos());
-    if (episode > 0 && sentAt - episodeStart < 0) {
-      return episodeFree; // on the wire before this episode's first 429 came back: already counted
-    }
-    episode++;
-    episodeStart = now;
-    episodeFree = admittedSinceEpisode;
-    admittedSinceEpisode = false;
+    boolean sameEpisode = started && sentAt - episodeStart < 0;
     if (pause.isZero()) {
-      // Retry-After: 0 says the limit has room again: a refusal, not a rate to keep under.
-      log.debug("the server answered 429 with Retry-After 0 (episode {}): no pause, no pace", episode);
+      // Retry-After: 0 says the limit has room again, but a server that says it every time would
+      // otherwise be sent to in a hot loop: a short pause, doubling per such episode in a row.
+      pause = ZERO_RETRY_AFTER_PAUSE.multipliedBy(1L << Math.min(zeroPauses, 4));
+      if (pause.compareTo(DEFAULT_PAUSE) > 0) {
+        pause = DEFAULT_PAUSE;
+      }
+      if (!sameEpisode) {
+        zeroPauses++;
+      }
+      pauseUntil(now + pause.toNanos());
+      if (sameEpisode) {
+        return episodeFree;
+      }
+      startEpisode(now);
+      log.debug("the server answered 429 with Retry-After 0 (episode {}): every call waits {} ms, no pace",
+          episode, pause.toMillis());
       return episodeFree;
     }
+    pauseUntil(now + pause.toNanos());
+    if (sameEpisode) {
+      return episodeFree; // on the wire before this episode's first 429 came back: already counted
+    }
+    startEpisode(now);
     estimatePending = !fromPolicy;
     tokens = 0;
     tokensAt = now;
     log.debug("the server answered 429: every call of this client waits {} ms (episode {})", pause.toMillis(), episode);
     return episodeFree;
+  }
+
+  private void startEpisode(long now) {
+    started = true;
+    episode++;
+    episodeStart = now;
+    episodeFree = admittedSinceEpisode;
+    admittedSinceEpisode = false;
   }
 
   /** {@return how long the client is still paused at {@code now}; 0 when it is not} */
@@ -183,7 +234,7 @@ final class Throttle {
   private void estimate(long now) {
     estimatePending = false;
     int admitted = 0;
-    int known = Math.min(admittedCount, REMEMBERED);
+    int known = (int) Math.min(admittedCount, REMEMBERED);
     for (int i = 0; i < known; i++) {
       long sent = admittedSends[i];
       if (sent - episodeStart < 0 && episodeStart - sent <= SECOND) {

@@ -1,7 +1,9 @@
 package io.passport.customers;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
- * The clock and the sleep the retry loop uses: {@link #SYSTEM} in use, a fake in tests where the
+ * The clock, the sleep and the jitter the retry loop uses: {@link #SYSTEM} in use, a fake in tests where the
  * timing is not what is tested. Implementations are thread-safe.
  */
 interface Timing {
@@ -14,6 +16,11 @@ interface Timing {
    * @throws InterruptedException if the thread is interrupted while it waits
    */
   void sleep(long nanos, CallScope scope) throws InterruptedException;
+
+  /** {@return a random number from 0 to {@code bound} (1 or more), both included, for the backoff's jitter} */
+  default long jitter(long bound) {
+    return ThreadLocalRandom.current().nextLong(bound + 1);
+  }
 
   Timing SYSTEM = new Timing() {
     @Override

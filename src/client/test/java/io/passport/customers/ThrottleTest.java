@@ -87,12 +87,29 @@ class ThrottleTest {
     }
 
     @Test
-    void aRetryAfterOfZeroNeitherPausesNorPaces() {
+    void aRetryAfterOfZeroPausesBrieflyAndDoesNotPace() {
       admit(10);
       assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
-      assertThat(throttle.pausedFor(now)).isZero();
+      assertThat(throttle.pausedFor(now)).isEqualTo(Throttle.ZERO_RETRY_AFTER_PAUSE.toNanos());
+      now += Throttle.ZERO_RETRY_AFTER_PAUSE.toNanos();
       assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
       assertThat(throttle.rate()).isZero();
+    }
+
+    @Test
+    void aRetryAfterOfZeroInARowDoublesThePauseUpToOneSecondUntilARequestIsAdmitted() {
+      admit(1);
+      long[] pauses = new long[7];
+      for (int i = 0; i < pauses.length; i++) {
+        now += 2 * SECOND;
+        throttle.refused(now - MS, now, Duration.ZERO, NO_HEADERS);
+        pauses[i] = throttle.pausedFor(now) / MS;
+      }
+      assertThat(pauses).containsExactly(100, 200, 400, 800, 1000, 1000, 1000);
+      now += 2 * SECOND;
+      throttle.admitted(now - MS, now, NO_HEADERS);
+      throttle.refused(now, now + MS, Duration.ZERO, NO_HEADERS);
+      assertThat(throttle.pausedFor(now + MS)).isEqualTo(100 * MS);
     }
 
     @Test
@@ -235,7 +252,7 @@ class ThrottleTest {
   @Nested
   class Exactly {
     /** An episode after 10 admitted requests, ended by reserving at the pause's end: paced at 9/s. */
-    private int pacedAtNine() {
+    private long pacedAtNine() {
       admit(10);
       throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
@@ -298,7 +315,7 @@ class ThrottleTest {
 
     @Test
     void aRequestSentTheInstantA429CameBackBelongsToTheNextEpisode() {
-      int first = pacedAtNine();
+      long first = pacedAtNine();
       long episodeStart = now - SECOND;
       throttle.refused(episodeStart - 1, now, Duration.ZERO, NO_HEADERS);   // on the wire before: same
       assertThat(throttle.reserve(now).episode()).isEqualTo(first);

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How long a client-credentials token is kept, on a fake clock: from the moment it was asked for,
- * its {@code expires_in} (1 s to 1 day; 5 minutes when missing, 0 or negative) less 60 s, or less half
+ * its {@code expires_in} (clamped to 1 s .. 1 day, 0 and negative included; 5 minutes when missing) less 60 s, or less half
  * of it when it is under 2 minutes. The expected instants are written out from those rules, not read
  * from the token source. No test here waits in real time.
  */
@@ -64,8 +64,8 @@ class TokenLifetimeTest {
     "120, 60",                    // exactly twice the margin: the margin still applies
     "119, 59.5",                  // under twice the margin: half its life
     "none, 240",                  // missing: 5 minutes assumed, less 60 s
-    "0, 240",                     // 0: as missing
-    "-5, 240",                    // negative: as missing
+    "0, 0.5",                     // 0: clamped to 1 s, less half of it
+    "-5, 0.5",                    // negative: clamped to 1 s too
     "100000000000000000, 86340",  // clamped to 1 day, less 60 s
     "9223372036854775807, 86340",
   })
@@ -102,23 +102,29 @@ class TokenLifetimeTest {
   }
 
   @Test
-  void aFailedTokenRequestIsSharedForTheInitialBackoffThenAskedAgain() {
+  void aCallDuringAHeldTokenFailureWaitsForTheHoldToEndAndThenAsksRatherThanFailingWithoutARequest() {
     tokenStatus = 503;
     RetryPolicy once = RetryPolicy.builder().maxAttempts(1).initialBackoff(Duration.ofSeconds(2))
         .maxBackoff(Duration.ofSeconds(2)).build();
     try (PassportCustomersClient client = client(once)) {
       PassportException first = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
       assertThat(first.httpStatus()).isEqualTo(503);
-      time.advance(Duration.ofMillis(1999));
-      PassportException held = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
-      assertThat(held.httpStatus()).isEqualTo(503);
-      assertThat(tokenRequests.get()).as("the failure is kept for the initial backoff").isEqualTo(1);
-
-      time.advance(Duration.ofMillis(1));
+      time.advance(Duration.ofMillis(1500));
       tokenStatus = 200;
       expiresInField = "3600";
       assertThat(client.get("c-1").getId()).isEqualTo("c-1");
+      assertThat(time.slept).as("the second call waited out the rest of the 2 s hold").contains(Duration.ofMillis(500));
     }
-    assertThat(tokenRequests.get()).isEqualTo(2);
+    assertThat(tokenRequests.get()).as("each call's one attempt sent its own token request").isEqualTo(2);
+  }
+
+  @Test
+  void anExpiresInThatIsNotAWholeNumberIsATypedInvalidResponse() {
+    expiresInField = "3600.5";
+    try (PassportCustomersClient client = client(RetryPolicy.none())) {
+      PassportException e = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
+      assertThat(e.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
+      assertThat(e.getMessage()).contains("expires_in");
+    }
   }
 }
