@@ -49,17 +49,17 @@ import org.jspecify.annotations.Nullable;
  * iterator or stream it hands out belongs to one thread.
  */
 public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
-  private final Function<Runnable, PageIterator> listings;
+  private final Function<Runnable, Listing> listings;
   private final Function<@Nullable InFlightLimit, FlowStatus> status;
-  private final Set<PageIterator> open = ConcurrentHashMap.newKeySet();
+  private final Set<Listing> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
-  private volatile @Nullable PageIterator latest;
+  private volatile @Nullable Listing latest;
 
   /**
    * @param listings starts a new listing, which runs the given action when it closes
    * @param status the flow status of a listing's window (null before any listing)
    */
-  CustomerPaginator(Function<Runnable, PageIterator> listings, Function<@Nullable InFlightLimit, FlowStatus> status) {
+  CustomerPaginator(Function<Runnable, Listing> listings, Function<@Nullable InFlightLimit, FlowStatus> status) {
     this.listings = listings;
     this.status = status;
   }
@@ -70,7 +70,7 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
    * progress display, say}
    */
   public FlowStatus flowStatus() {
-    PageIterator listing = latest;
+    Listing listing = latest;
     return status.apply(listing == null ? null : listing.limit());
   }
 
@@ -95,7 +95,7 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
 
   /** {@return a new sequential stream of the pages; closing it cancels the pages in flight} */
   public Stream<ListCustomersResponse> pageStream() {
-    PageIterator iterator = start();
+    Listing iterator = start();
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(iterator::close);
@@ -109,17 +109,17 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   @Override
   public void close() {
     closed = true;
-    for (PageIterator listing : open) {
+    for (Listing listing : open) {
       listing.close();
     }
   }
 
-  private PageIterator start() {
+  private Listing start() {
     if (closed) {
       throw new IllegalStateException("the paginator is closed");
     }
-    PageIterator[] self = new PageIterator[1];
-    PageIterator listing = listings.apply(() -> open.remove(self[0]));
+    Listing[] self = new Listing[1];
+    Listing listing = listings.apply(() -> open.remove(self[0]));
     self[0] = listing;
     latest = listing;
     open.add(listing);
@@ -130,10 +130,10 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   }
 
   private static final class CustomerIterator implements Iterator<Customer> {
-    final PageIterator pages;
+    final Listing pages;
     private Iterator<Customer> current = Collections.emptyIterator();
 
-    CustomerIterator(PageIterator pages) {
+    CustomerIterator(Listing pages) {
       this.pages = pages;
     }
 

@@ -41,7 +41,7 @@ import org.jspecify.annotations.NullUnmarked;
  * threads share with the consumer (the pages claimed, the permits) is guarded by one lock.
  */
 @NullUnmarked
-final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
+final class PageIterator implements Listing {
   /** Fetches one page in a scope, telling the listing's window what the server did; throws only PassportException. */
   interface PageFetch {
     FetchedPage fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
@@ -165,7 +165,8 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   }
 
   /** {@return this listing's window} */
-  InFlightLimit limit() {
+  @Override
+  public InFlightLimit limit() {
     return limit;
   }
 
