@@ -4,11 +4,15 @@ import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -51,6 +55,8 @@ import org.jspecify.annotations.Nullable;
 public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
   private final Function<Runnable, Listing> listings;
   private final Function<@Nullable InFlightLimit, FlowStatus> status;
+  private final int pageSize;
+  private final Executor callThreads;
   private final Set<Listing> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private volatile @Nullable Listing latest;
@@ -58,10 +64,15 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   /**
    * @param listings starts a new listing, which runs the given action when it closes
    * @param status the flow status of a listing's window (null before any listing)
+   * @param pageSize the page size the listings ask for
+   * @param callThreads the client's call threads, where a publisher signals unless given an executor
    */
-  CustomerPaginator(Function<Runnable, Listing> listings, Function<@Nullable InFlightLimit, FlowStatus> status) {
+  CustomerPaginator(Function<Runnable, Listing> listings, Function<@Nullable InFlightLimit, FlowStatus> status,
+      int pageSize, Executor callThreads) {
     this.listings = listings;
     this.status = status;
+    this.pageSize = pageSize;
+    this.callThreads = callThreads;
   }
 
   /**
@@ -102,6 +113,64 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   }
 
   /**
+   * {@return every customer as a demand-driven {@link Flow.Publisher}, signalling from the client's
+   * call threads; see {@link #publisher(Executor)}}
+   */
+  public Flow.Publisher<Customer> publisher() {
+    return publisher(callThreads);
+  }
+
+  /**
+   * Every customer as a demand-driven {@link Flow.Publisher}, for reactive stacks (Project Reactor's
+   * {@code JdkFlowAdapter}, RxJava through {@code org.reactivestreams.FlowAdapters}). Each subscription
+   * is a listing of its own, as each iteration is:
+   *
+   * <ul>
+   *   <li>Nothing is fetched before the first {@code request(n)}.
+   *   <li>Pages are sent ahead only as far as the demand needs: at most the pages that the demand
+   *       outstanding fills (at the query's page size) plus the listing's window beyond those the
+   *       subscriber has been given, and never more than a plain iteration would.
+   *   <li>{@code cancel()} cancels every page call in flight at once, as {@link #close()} does.
+   *   <li>Signals are serialised and follow the Reactive Streams rules (the TCK passes): a failure is the
+   *       same {@link PassportException} an iteration throws, {@code request(n)} with {@code n <= 0} is
+   *       an {@link IllegalArgumentException} by {@code onError}, and a closed paginator an {@link
+   *       IllegalStateException} by {@code onError}.
+   * </ul>
+   *
+   * <p><b>Threads and context.</b> Everything that runs on the subscriber's behalf (taking pages off the
+   * listing, decoding them, every {@code onNext}, {@code onError} and {@code onComplete}) runs as tasks
+   * given to {@code executor}, one at a time, a new task after each {@code request(n)} that finds none
+   * running: an executor that carries context (an MDC-copying one, OpenTelemetry's {@code
+   * Context.taskWrapping}) carries it from each {@code request(n)} to the signals it causes and to the
+   * listing's events. The task waits for pages, so the executor must allow blocking. The page calls
+   * themselves run on the client's call threads, which cancellation interrupts; a {@link
+   * PassportListener} ties them to their listing by its id.
+   *
+   * @param executor runs the subscription's work
+   * @return the publisher
+   */
+  public Flow.Publisher<Customer> publisher(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return new ListingPublisher<>(publisherListings(), ListCustomersResponse::getCustomers, pageSize, executor);
+  }
+
+  /** {@return the pages as a demand-driven {@link Flow.Publisher}, signalling from the client's call threads} */
+  public Flow.Publisher<ListCustomersResponse> pagePublisher() {
+    return pagePublisher(callThreads);
+  }
+
+  /**
+   * {@return the pages as a demand-driven {@link Flow.Publisher}, as {@link #publisher(Executor)} gives
+   * customers; the demand counts pages. Empty pages are not signalled}
+   *
+   * @param executor runs the subscription's work
+   */
+  public Flow.Publisher<ListCustomersResponse> pagePublisher(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return new ListingPublisher<>(publisherListings(), List::of, 1, executor);
+  }
+
+  /**
    * Cancels every listing this paginator has handed out that is still running; their consumers get
    * {@link PassportException.Kind#CANCELLED}. Iterating afterwards throws {@link IllegalStateException}.
    * Idempotent.
@@ -112,6 +181,20 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
     for (Listing listing : open) {
       listing.close();
     }
+  }
+
+  private ListingPublisher.Listings publisherListings() {
+    return new ListingPublisher.Listings() {
+      @Override
+      public Listing start() {
+        return CustomerPaginator.this.start();
+      }
+
+      @Override
+      public @Nullable RuntimeException refusal() {
+        return closed ? new IllegalStateException("the paginator is closed") : null;
+      }
+    };
   }
 
   private Listing start() {

@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Iterator;
+import java.util.function.IntSupplier;
 
 /**
  * One listing's pages, as {@link CustomerPaginator} consumes them: {@link PageIterator}, or that
@@ -15,4 +16,18 @@ interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
 
   /** {@return the listing's window of pages in flight} */
   InFlightLimit limit();
+
+  /** {@return the page the listing starts from} */
+  default int firstPage() {
+    return 1;
+  }
+
+  /**
+   * Bounds the pages the listing sends ahead of its consumer by demand: no page after the one {@code
+   * lastSendable} names is sent. Set before the first {@link #hasNext()}; no bound by default.
+   */
+  default void boundAhead(IntSupplier lastSendable) {}
+
+  /** The demand grew, or the consumer moved on: sends the pages the bound and the window allow now. */
+  default void demandChanged() {}
 }

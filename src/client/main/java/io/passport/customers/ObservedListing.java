@@ -97,6 +97,21 @@ final class ObservedListing implements Listing {
     return pages.limit();
   }
 
+  @Override
+  public int firstPage() {
+    return pages.firstPage();
+  }
+
+  @Override
+  public void boundAhead(java.util.function.IntSupplier lastSendable) {
+    pages.boundAhead(lastSendable);
+  }
+
+  @Override
+  public void demandChanged() {
+    pages.demandChanged();
+  }
+
   private void end(ListingOutcome outcome, PassportException failure) {
     if (ended.compareAndSet(false, true)) {
       Duration took = Duration.ofNanos(Math.max(0, events.timing.nanoTime() - startedAt));

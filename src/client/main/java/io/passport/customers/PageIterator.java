@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -76,6 +77,8 @@ final class PageIterator implements Listing {
   /** Whether a page call failed: no more are sent. Guarded by {@link #lock}. */
   private boolean failed;
   private CustomerQuery pinned;
+  /** The last page that may be sent now: a Flow.Publisher's demand bounds it (see {@link #boundAhead}). */
+  private volatile IntSupplier lastSendable = () -> Integer.MAX_VALUE;
 
   private ListCustomersResponse buffered;
   private boolean started;
@@ -170,6 +173,21 @@ final class PageIterator implements Listing {
     return limit;
   }
 
+  @Override
+  public int firstPage() {
+    return firstPage;
+  }
+
+  @Override
+  public void boundAhead(IntSupplier lastSendable) {
+    this.lastSendable = lastSendable;
+  }
+
+  @Override
+  public void demandChanged() {
+    fill();
+  }
+
   private ListCustomersResponse advance() {
     if (!started) {
       started = true;
@@ -242,7 +260,7 @@ final class PageIterator implements Listing {
   /** {@link #claim()}, for a caller that holds {@link #lock}. */
   private Claim claimLocked() {
     if (closed || failed || nextToSend == 0 || nextToSend > totalPages || pending.size() >= ahead
-        || !limit.tryAcquire()) {
+        || nextToSend > lastSendable.getAsInt() || !limit.tryAcquire()) {
       return null;
     }
     CompletableFuture<FetchedPage> result = new CompletableFuture<>();

@@ -285,7 +285,7 @@ public final class PassportCustomersClient implements AutoCloseable {
             scope.detach();
             onClose.run();
           }), window, paged.pageNumber() == null ? 1 : paged.pageNumber(), parallelism);
-    }, this::flowStatus);
+    }, this::flowStatus, paged.pageSize(), shared.callThreads);
   }
 
   /**
