@@ -30,4 +30,12 @@ interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
 
   /** The demand grew, or the consumer moved on: sends the pages the bound and the window allow now. */
   default void demandChanged() {}
+
+  /**
+   * {@return whether the consumer has taken the last page, so that {@link #hasNext()} returns at once
+   * (false, or throwing what the last check found)}
+   */
+  default boolean exhausted() {
+    return false;
+  }
 }

@@ -75,6 +75,8 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
     private volatile Listing listing;
     /** Pages taken off the listing; the demand gate counts from them. Written by the drain only. */
     private volatile int pagesTaken;
+    /** Items sent by the drain's current batch, not yet taken off {@link #requested}. */
+    private volatile long batchSent;
     private Iterator<T> current = Collections.emptyIterator();
     private volatile boolean done;
 
@@ -129,8 +131,11 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
 
     /** {@return the last page the listing may send now: what the demand needs, plus the window} */
     int lastSendable(int firstPage, InFlightLimit window) {
-      long demand = requested.get();
+      long demand = Math.max(0, requested.get() - batchSent);
       long pages = demand == 0 ? 0 : (demand - 1) / publisher.itemsPerPage + 1;
+      if (pages >= Integer.MAX_VALUE) {
+        return Integer.MAX_VALUE; // unbounded demand (rule 3.17): no bound but the iteration's own
+      }
       long last = (long) firstPage - 1 + pagesTaken + pages + window.window();
       return (int) Math.min(Integer.MAX_VALUE, last);
     }
@@ -167,39 +172,53 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
         long wanted = requested.get();
         long sent = 0;
         try {
-          while (sent != wanted && !cancelled && badRequest == null) {
+          // Past the demand only to see the end that is already known: onComplete needs no demand.
+          while ((sent != wanted || endKnown()) && !cancelled && badRequest == null) {
             T item = nextItem();
             if (item == null) {
               done = true;
               Flow.Subscriber<? super T> s = subscriber;
               release();
-              s.onComplete();
+              try {
+                s.onComplete();
+              } catch (RuntimeException e) {
+                log.warn("a Flow.Subscriber threw from onComplete (rule 2.13)", e);
+              }
               return;
             }
-            subscriber.onNext(item);
+            try {
+              subscriber.onNext(item);
+            } catch (RuntimeException e) {
+              log.warn("a Flow.Subscriber threw from onNext (rule 2.13); its subscription is cancelled", e);
+              release();
+              return;
+            }
             sent++;
+            batchSent = sent;
           }
-        } catch (PassportException | IllegalStateException e) {
+        } catch (RuntimeException e) { // from the listing: a PassportException, or a closed paginator's refusal
           if (!cancelled) {
             fail(e);
           } else {
             release();
           }
           return;
-        } catch (RuntimeException e) {
-          log.warn("a Flow.Subscriber threw from onNext (rule 2.13); its subscription is cancelled", e);
-          cancelled = true;
-          release();
-          return;
         }
         if (sent != 0 && wanted != Long.MAX_VALUE) {
           requested.addAndGet(-sent);
         }
+        batchSent = 0;
         missed = wip.addAndGet(-missed);
         if (missed == 0) {
           return;
         }
       }
+    }
+
+    /** {@return whether the listing has no item left, known without waiting} */
+    private boolean endKnown() {
+      Listing pages = listing;
+      return !current.hasNext() && pages != null && pages.exhausted();
     }
 
     /** {@return the next item, waiting for its page; null when the listing has ended} */
@@ -234,7 +253,11 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
       release();
       if (s != null && !done && !wasCancelled) {
         done = true;
-        s.onError(error);
+        try {
+          s.onError(error);
+        } catch (RuntimeException e) {
+          log.warn("a Flow.Subscriber threw from onError (rule 2.13)", e);
+        }
       }
     }
 

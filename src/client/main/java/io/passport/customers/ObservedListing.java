@@ -112,6 +112,11 @@ final class ObservedListing implements Listing {
     pages.demandChanged();
   }
 
+  @Override
+  public boolean exhausted() {
+    return !peeked && pages.exhausted();
+  }
+
   private void end(ListingOutcome outcome, PassportException failure) {
     if (ended.compareAndSet(false, true)) {
       Duration took = Duration.ofNanos(Math.max(0, events.timing.nanoTime() - startedAt));

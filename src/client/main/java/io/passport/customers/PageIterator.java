@@ -188,6 +188,11 @@ final class PageIterator implements Listing {
     fill();
   }
 
+  @Override
+  public boolean exhausted() {
+    return completed || (started && buffered == null && totalPages > 0 && nextPage > totalPages);
+  }
+
   private ListCustomersResponse advance() {
     if (!started) {
       started = true;
