@@ -3,6 +3,7 @@ package io.passport.customers;
 import io.passport.customers.PassportListener.CallKind;
 import io.passport.customers.PassportListener.RetryReason;
 import java.time.Duration;
+import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.Request;
 import org.jspecify.annotations.NullUnmarked;
@@ -29,6 +30,7 @@ class CallEvents {
   private String requestId;
   private String traceId;
   private boolean ended;
+  private PassportListener.AttemptStarted attempt;
 
   private CallEvents() {
     this.events = null;
@@ -63,8 +65,39 @@ class CallEvents {
     attempts++;
     attemptStartedAt = events.timing.nanoTime();
     requestId = null;
-    events.deliver("attemptStarted", new PassportListener.AttemptStarted(callId, kind, attempts),
-        events.listener::attemptStarted);
+    attempt = new PassportListener.AttemptStarted(callId, kind, attempts);
+    events.deliver("attemptStarted", attempt, events.listener::attemptStarted);
+  }
+
+  /**
+   * {@return {@code request} with the headers the listener adds to the attempt in flight; never one the
+   * request already has, and none that HTTP does not allow}
+   */
+  Request withListenersHeaders(Request request) {
+    if (this == NONE || attempt == null) {
+      return request;
+    }
+    Map<String, String> headers;
+    try {
+      headers = events.listener.requestHeaders(attempt);
+    } catch (RuntimeException | LinkageError e) {
+      events.complain("requestHeaders", e);
+      return request;
+    }
+    if (headers == null || headers.isEmpty()) {
+      return request;
+    }
+    Request.Builder builder = request.newBuilder();
+    headers.forEach((name, value) -> {
+      if (name != null && value != null && request.header(name) == null) {
+        try {
+          builder.header(name, value);
+        } catch (IllegalArgumentException e) {
+          // a name or value HTTP does not allow: left out
+        }
+      }
+    });
+    return builder.build();
   }
 
   /** The answer of the attempt in flight came, with these headers. */

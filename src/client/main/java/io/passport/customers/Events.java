@@ -111,16 +111,19 @@ final class Events {
   }
 
   /**
-   * The interceptor that lets a call's events see each answer's headers (for the request id): it finds
-   * the call's events on the request's tag. Does nothing for a request without one.
+   * The network interceptor that adds the listener's headers to each attempt and lets a call's events
+   * see each answer's headers (for the request id): it finds the call's events on the request's tag.
+   * Does nothing for a request without one.
    */
   static Interceptor answers() {
     return chain -> {
-      Response response = chain.proceed(chain.request());
-      CallEvents call = chain.request().tag(CallEvents.class);
-      if (call != null) {
-        call.answered(response.headers());
+      Request request = chain.request();
+      CallEvents call = request.tag(CallEvents.class);
+      if (call == null) {
+        return chain.proceed(request);
       }
+      Response response = chain.proceed(call.withListenersHeaders(request));
+      call.answered(response.headers());
       return response;
     };
   }
@@ -130,10 +133,15 @@ final class Events {
     try {
       method.accept(event);
     } catch (RuntimeException | LinkageError e) {
-      if (complained.add(type)) {
-        log.warn("the PassportListener {} threw on {} (logged once per event type; the client goes on): {}",
-            listener.getClass().getName(), type, e.toString(), e);
-      }
+      complain(type, e);
+    }
+  }
+
+  /** Logs what the listener threw on {@code type}, the first time only. */
+  void complain(String type, Throwable e) {
+    if (complained.add(type)) {
+      log.warn("the PassportListener {} threw on {} (logged once per event type; the client goes on): {}",
+          listener.getClass().getName(), type, e.toString(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.passport.customers;
 
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -224,6 +225,19 @@ public interface PassportListener {
    * @param event the event
    */
   default void attemptStarted(AttemptStarted event) {}
+
+  /**
+   * {@return headers to send with the attempt that {@link #attemptStarted} just announced, such as a
+   * trace context ({@code traceparent}); none by default}. Called on the call's thread as the attempt's
+   * request goes out (after its token was fetched). A header the request already has (the client's
+   * {@code Authorization} and {@code User-Agent}) is never replaced, and a name or value HTTP does not
+   * allow is left out.
+   *
+   * @param attempt the attempt about to be sent
+   */
+  default Map<String, String> requestHeaders(AttemptStarted attempt) {
+    return Map.of();
+  }
 
   /**
    * An attempt ended.

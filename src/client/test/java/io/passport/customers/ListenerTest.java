@@ -244,6 +244,42 @@ class ListenerTest {
   }
 
   @Test
+  void eachAttemptCarriesTheListenersHeadersButNeverReplacesTheClientsOwn() throws Exception {
+    FakeListing listing = serve(1, settings().listener(new PassportListener() {
+      @Override
+      public java.util.Map<String, String> requestHeaders(AttemptStarted attempt) {
+        return java.util.Map.of("traceparent", "attempt-" + attempt.attempt(), "Authorization", "Bearer stolen",
+            "Bad Name", "x", "X-Bad-Value", "line\nbreak");
+      }
+    }));
+    listing.override(1, status(503));
+
+    client.list(ONE_PER_PAGE);
+
+    assertThat(listing.requests).extracting(r -> r.getHeaders().get("traceparent"))
+        .containsExactly("attempt-1", "attempt-2");
+    assertThat(listing.requests).allSatisfy(r -> {
+      assertThat(r.getHeaders().values("Authorization")).containsExactly("Bearer test-token");
+      assertThat(r.getHeaders().names()).doesNotContain("Bad Name", "X-Bad-Value");
+    });
+  }
+
+  @Test
+  void aListenerThatThrowsWhenAskedForHeadersAddsNone() throws Exception {
+    FakeListing listing = serve(1, settings().listener(new PassportListener() {
+      @Override
+      public java.util.Map<String, String> requestHeaders(AttemptStarted attempt) {
+        throw new IllegalStateException("no headers today");
+      }
+    }));
+
+    List<String> log = ClientLog.messagesDuring(() -> client.list(ONE_PER_PAGE));
+
+    assertThat(listing.requests).hasSize(1);
+    assertThat(log).anyMatch(m -> m.contains("threw on requestHeaders"));
+  }
+
+  @Test
   void aWindowThatChangesIsReported() {
     Events events = new Events(listener, new FakeTime());
     InFlightLimit window = events.window(new AdaptiveLimit(16), 16);
