@@ -141,8 +141,9 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
    * listing, decoding them, every {@code onNext}, {@code onError} and {@code onComplete}) runs as tasks
    * given to {@code executor}, one at a time, a new task after each {@code request(n)} that finds none
    * running: an executor that carries context (an MDC-copying one, OpenTelemetry's {@code
-   * Context.taskWrapping}) carries it from each {@code request(n)} to the signals it causes and to the
-   * listing's events. The task waits for pages, so the executor must allow blocking. The page calls
+   * Context.taskWrapping}) carries it to the signals and to the listing's events from the call that
+   * caused them: each {@code request(n)}, or {@code subscribe} for what {@code onSubscribe} requests
+   * (signals wait until {@code onSubscribe} has returned). The task waits for pages, so the executor must allow blocking. The page calls
    * themselves run on the client's call threads, which cancellation interrupts; a {@link
    * PassportListener} ties them to their listing by its id.
    *
