@@ -18,24 +18,20 @@ interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
   InFlightLimit limit();
 
   /** {@return the page the listing starts from} */
-  default int firstPage() {
-    return 1;
-  }
+  int firstPage();
 
   /**
    * Bounds the pages the listing sends ahead of its consumer by demand: no page after the one {@code
-   * lastSendable} names is sent. Set before the first {@link #hasNext()}; no bound by default.
+   * lastSendable} names is sent. Set before the first {@link #hasNext()}; no bound until then.
    */
-  default void boundAhead(IntSupplier lastSendable) {}
+  void boundAhead(IntSupplier lastSendable);
 
   /** The demand grew, or the consumer moved on: sends the pages the bound and the window allow now. */
-  default void demandChanged() {}
+  void demandChanged();
 
   /**
    * {@return whether the consumer has taken the last page, so that {@link #hasNext()} returns at once
    * (false, or throwing what the last check found)}
    */
-  default boolean exhausted() {
-    return false;
-  }
+  boolean exhausted();
 }

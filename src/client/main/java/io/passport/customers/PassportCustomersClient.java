@@ -127,7 +127,9 @@ public final class PassportCustomersClient implements AutoCloseable {
     common.addInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("User-Agent", userAgent).build()));
     common.addNetworkInterceptor(CallExecutor.hideRetryAfter());
-    common.addNetworkInterceptor(Events.answers());
+    if (events.on) {
+      common.addNetworkInterceptor(Events.answers()); // a listener's headers out, the request id back
+    }
     OkHttpClient http = common.build();
     Retrofit retrofit = new Retrofit.Builder()
         .baseUrl(baseUrl)

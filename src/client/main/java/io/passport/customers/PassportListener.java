@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Failures.</b> A listener that throws a {@link RuntimeException} or a {@link LinkageError} (an
  * adapter whose library is missing from the classpath, say) never breaks a call: the client logs it at
- * WARN (logger {@code io.passport.customers.PassportCustomersClient}, once per event type and listener)
+ * WARN (logger {@code io.passport.customers.PassportCustomersClient}, once per event type and client)
  * and goes on as if the method had returned. Other errors are not caught.
  *
  * <p><b>Cost.</b> With no listener registered the client uses {@link #NONE} and builds no event

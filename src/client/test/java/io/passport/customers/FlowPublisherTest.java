@@ -149,7 +149,111 @@ class FlowPublisherTest {
     settle();
     // Pages 1 and 2 taken, no demand left, a window of 1: page 3 only.
     assertThat(listing.listRequests()).hasSize(3);
+    assertThat(subscriber.signals).isEmpty(); // and not one customer more than asked for
+    subscriber.subscription.request(2); // served from page 2, which the demand now covers with page 3 ahead
+    subscriber.next();
+    subscriber.next();
+    settle();
+    assertThat(listing.listRequests()).hasSize(4);
     subscriber.subscription.cancel();
+  }
+
+  @Test
+  void demandAskedForWithinOnSubscribeIsServedAfterItReturns() throws Exception {
+    serve(3, 1);
+    Recorder<Customer> subscriber = new Recorder<>() {
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        super.onSubscribe(s);
+        s.request(2);
+        signals.add("onSubscribe returns");
+      }
+    };
+
+    client.listAll(ONE_PER_PAGE).publisher().subscribe(subscriber);
+
+    assertThat(subscriber.next()).isEqualTo("onSubscribe returns");
+    assertThat(subscriber.next()).isInstanceOf(Customer.class);
+    assertThat(subscriber.next()).isInstanceOf(Customer.class);
+  }
+
+  @Test
+  void aSubscriberThatThrowsFromOnSubscribeIsCancelledBeforeAnythingIsSent() throws Exception {
+    serve(3, 1);
+    Recorder<Customer> subscriber = new Recorder<>() {
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        super.onSubscribe(s);
+        s.request(2);
+        throw new IllegalStateException("subscriber bug");
+      }
+    };
+
+    client.listAll(ONE_PER_PAGE).publisher().subscribe(subscriber);
+    settle();
+
+    assertThat(subscriber.signals).isEmpty();
+    assertThat(listing.requests).isEmpty();
+  }
+
+  @Test
+  void noTaskHoldsAThreadWhileThereIsNoDemand() throws Exception {
+    serve(10, 2);
+    java.util.concurrent.ThreadPoolExecutor executor = (java.util.concurrent.ThreadPoolExecutor) pool;
+    Recorder<Customer> subscriber = new Recorder<>();
+    client.listAll(ONE_PER_PAGE).publisher(executor).subscribe(subscriber);
+
+    subscriber.subscription.request(2);
+    subscriber.next();
+    subscriber.next();
+    settle();
+
+    assertThat(executor.getActiveCount()).isZero();
+    assertThat(executor.getCompletedTaskCount()).isEqualTo(1);
+    subscriber.subscription.cancel();
+  }
+
+  /** A subscription that someone still holds must not hold its subscriber once it is over (rule 3.13). */
+  private java.lang.ref.WeakReference<Object> subscriberAfter(java.util.function.Consumer<Flow.Subscription> run,
+      java.util.concurrent.atomic.AtomicReference<Flow.Subscription> held) throws Exception {
+    Recorder<Customer> subscriber = new Recorder<>();
+    client.listAll(ONE_PER_PAGE).publisher().subscribe(subscriber);
+    held.set(subscriber.subscription);
+    run.accept(subscriber.subscription);
+    Object last = subscriber.next();
+    assertThat(last).isNotNull();
+    return new java.lang.ref.WeakReference<>(subscriber);
+  }
+
+  private static boolean collected(java.lang.ref.WeakReference<Object> ref) throws InterruptedException {
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    return ref.get() == null;
+  }
+
+  @Test
+  void aCompletedSubscriptionDropsItsSubscriber() throws Exception {
+    serve(1, 1);
+    java.util.concurrent.atomic.AtomicReference<Flow.Subscription> held = new java.util.concurrent.atomic.AtomicReference<>();
+
+    java.lang.ref.WeakReference<Object> subscriber = subscriberAfter(s -> s.request(5), held);
+    Thread.sleep(100); // the drain ends after onComplete
+
+    assertThat(collected(subscriber)).isTrue();
+    assertThat(held.get()).isNotNull();
+  }
+
+  @Test
+  void aCancelledSubscriptionDropsItsSubscriber() throws Exception {
+    serve(5, 1);
+    java.util.concurrent.atomic.AtomicReference<Flow.Subscription> held = new java.util.concurrent.atomic.AtomicReference<>();
+
+    java.lang.ref.WeakReference<Object> subscriber = subscriberAfter(s -> s.request(1), held);
+    held.get().cancel();
+
+    assertThat(collected(subscriber)).isTrue();
   }
 
   @Test

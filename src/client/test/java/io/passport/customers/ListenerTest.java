@@ -341,5 +341,21 @@ class ListenerTest {
 
     @Override
     public void close() {}
+
+    @Override
+    public int firstPage() {
+      return 1;
+    }
+
+    @Override
+    public void boundAhead(java.util.function.IntSupplier lastSendable) {}
+
+    @Override
+    public void demandChanged() {}
+
+    @Override
+    public boolean exhausted() {
+      return true;
+    }
   }
 }
