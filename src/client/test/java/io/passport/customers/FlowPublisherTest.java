@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import static io.passport.customers.ClientTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
@@ -334,6 +335,33 @@ class FlowPublisherTest {
 
     assertThat(subscriber.threadsContext).containsExactly("request-1", "request-1", "request-1");
     assertThat(listingContexts).containsExactly("request-1", "request-1", "request-1", "request-1");
+    assertThat(subscriber.next()).isEqualTo("complete");
+  }
+
+  @Test
+  void aPublisherNeedsAnExecutorAndASubscriber() throws Exception {
+    serve(1, 1);
+    CustomerPaginator paginator = client.listAll(ONE_PER_PAGE);
+
+    assertThatThrownBy(() -> paginator.publisher(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
+    assertThatThrownBy(() -> paginator.pagePublisher(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("executor");
+    assertThatThrownBy(() -> paginator.pagePublisher(pool).subscribe(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("subscriber");
+  }
+
+  @Test
+  void aPagePublisherOnTheCallersExecutorGivesEveryPage() throws Exception {
+    serve(3, 2);
+    Recorder<ListCustomersResponse> subscriber = new Recorder<>();
+    client.listAll(ONE_PER_PAGE).pagePublisher(carryingContext()).subscribe(subscriber);
+
+    subscriber.subscription.request(3);
+
+    for (int page = 1; page <= 3; page++) {
+      assertThat(subscriber.next()).isInstanceOfSatisfying(ListCustomersResponse.class,
+          p -> assertThat(p.getCustomers()).hasSize(1));
+    }
     assertThat(subscriber.next()).isEqualTo("complete");
   }
 

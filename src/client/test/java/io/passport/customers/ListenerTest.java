@@ -308,6 +308,14 @@ class ListenerTest {
   }
 
   @Test
+  void theDefaultListenerAddsNoHeadersAndTheBuilderRefusesNull() {
+    assertThat(PassportListener.NONE.requestHeaders(
+        new PassportListener.AttemptStarted(1, PassportListener.CallKind.LIST_CUSTOMERS, 1))).isNotNull().isEmpty();
+    assertThatThrownBy(() -> PassportCustomersClient.builder().listener(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("listener");
+  }
+
+  @Test
   void theKindOfACallComesFromItsPath() {
     assertThat(Events.kindOf(new Request.Builder().url("http://h/v1/customers").build()))
         .isEqualTo(PassportListener.CallKind.LIST_CUSTOMERS);
