@@ -295,6 +295,37 @@ class ListenerTest {
   }
 
   @Test
+  void aPauseIsReportedOnceAndAgainOnlyWhenItGrowsByMoreThanAMillisecond() {
+    Events events = new Events(listener, new FakeTime());
+    Throttle throttle = new Throttle();
+    long t0 = 5_000_000_000L;
+
+    throttle.refused(t0, t0, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    events.throttle(throttle, t0);
+    events.throttle(throttle, t0 + 400_000_000L); // the same pause, seen later
+    throttle.refused(t0 + 1_000_000L, t0 + 1_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    events.throttle(throttle, t0 + 1_000_000L); // ends 1 ms later: the same pause
+    throttle.refused(t0 + 3_000_000L, t0 + 3_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    events.throttle(throttle, t0 + 3_000_000L); // ends 3 ms later: lengthened
+
+    assertThat(listener.lines()).containsExactly("paused PT1S", "paused PT1S");
+  }
+
+  @Test
+  void aWatchedWindowReadsAsTheWindowItWatches() {
+    Events events = new Events(listener, new FakeTime());
+    InFlightLimit fixed = InFlightLimit.fixed(3);
+
+    InFlightLimit watched = events.window(fixed, 3);
+
+    assertThat(watched.toString()).isEqualTo(fixed.toString());
+    assertThat(watched.tryAcquire()).isTrue();
+    assertThat(fixed.toString()).contains("held=1");
+    watched.release();
+    assertThat(fixed.toString()).contains("held=0");
+  }
+
+  @Test
   void withoutAListenerNothingIsWrappedOrMade() {
     Request request = new Request.Builder().url("http://127.0.0.1/v1/customers").build();
     InFlightLimit window = InFlightLimit.fixed(2);
