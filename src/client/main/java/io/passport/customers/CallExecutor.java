@@ -73,6 +73,8 @@ final class CallExecutor {
   private final Timing timing;
   private final Throttle throttle;
   private final long callTimeoutNanos;
+  /** Where the calls' events go; {@link Events#NONE} until {@link #observedBy}. */
+  private Events events = Events.NONE;
 
   /**
    * @param tokens the source whose token the calls carry, or null for unauthenticated calls
@@ -89,6 +91,16 @@ final class CallExecutor {
     this.throttle = throttle;
     long callTimeout = http.callTimeoutMillis();
     this.callTimeoutNanos = callTimeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(callTimeout);
+  }
+
+  /**
+   * Tells {@code events} what this executor's calls do. Called once, before the executor is shared.
+   *
+   * @return this executor
+   */
+  CallExecutor observedBy(Events events) {
+    this.events = events;
+    return this;
   }
 
   /**
@@ -135,6 +147,19 @@ final class CallExecutor {
    * reader}: {@link #WHOLE_BODY} takes the bytes off the wire, to be decoded later.
    */
   <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing) {
+    CallEvents call = events.call(request, listing);
+    try {
+      T value = execute(request, reader, scope, listing, call);
+      call.ended(null);
+      return value;
+    } catch (PassportException e) {
+      call.ended(e);
+      throw e;
+    }
+  }
+
+  private <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing,
+      CallEvents call) {
     long deadline = deadlineFromNow();
     boolean tokenRenewed = false;
     PassportException failure = null;
@@ -143,7 +168,12 @@ final class CallExecutor {
       if (timing.nanoTime() >= deadline) {
         throw failure != null ? failure : deadlineReached(null);
       }
-      Throttle.Turn turn = throttle != null ? awaitTurn(request, scope, deadline, failure) : null;
+      Throttle.Turn turn = null;
+      if (throttle != null) {
+        turn = awaitTurn(request, scope, deadline, failure);
+        events.throttle(throttle, timing.nanoTime());
+      }
+      call.attemptStarted();
       Outcome<T> outcome;
       String token = null;
       try {
@@ -152,24 +182,29 @@ final class CallExecutor {
           token = tokens.token(scope, deadline);
           toSend = request.newBuilder().header("Authorization", "Bearer " + token).build();
         }
-        outcome = attempt(toSend, reader, scope, deadline);
+        outcome = attempt(call.tag(toSend), reader, scope, deadline);
       } catch (PassportException e) {
         if (turn != null) {
           throttle.unused(turn); // nothing was sent on this turn
         }
         if (e.kind() == PassportException.Kind.CANCELLED) {
+          call.attemptEnded(0, e);
           throw e;
         }
+        call.tokenFailed(e);
         outcome = new Outcome<>(null, e, null); // the token fetch failed: this attempt failed
         token = null;
       }
+      call.attemptEnded(outcome.status, outcome.failure);
       if (throttle != null && outcome.status != 0) {
         long now = timing.nanoTime();
         if (outcome.status == 429) {
           boolean ours = throttle.refused(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
           listing.throttled(outcome.sentAt, now);
+          events.throttle(throttle, now);
           if (ours) {
             failure = outcome.failure;
+            call.retry(PassportListener.RetryReason.RATE_LIMIT_PROBE, failure, Duration.ZERO);
             attempt--; // throttling the client's own pace caused does not use up an attempt
             log.debug("{} answered 429 while the client was finding the rate limit; sending it again after the"
                 + " shared pause", describe(request));
@@ -178,6 +213,7 @@ final class CallExecutor {
         } else {
           throttle.admitted(outcome.sentAt, now, outcome.rateLimit);
           listing.admitted(outcome.sentAt);
+          events.throttle(throttle, now);
         }
       }
       if (outcome.failure == null) {
@@ -186,6 +222,7 @@ final class CallExecutor {
       failure = outcome.failure;
       if (failure.httpStatus() == 401 && token != null && !tokenRenewed && tokens.invalidate(token)) {
         tokenRenewed = true;
+        call.retry(PassportListener.RetryReason.TOKEN_REJECTED, failure, Duration.ZERO);
         log.debug("{} answered 401; renewing the token and trying once more", describe(request));
         attempt--; // the renewal does not use up an attempt
         continue;
@@ -202,6 +239,7 @@ final class CallExecutor {
       }
       log.debug("{} failed ({}); retry {} of {} in {} ms", describe(request), failure.getMessage(),
           attempt, policy.maxAttempts() - 1, wait.toMillis());
+      call.retry(PassportListener.RetryReason.RETRYABLE_FAILURE, failure, wait);
       try {
         timing.sleep(wait.toNanos(), scope);
       } catch (InterruptedException e) {
@@ -253,7 +291,18 @@ final class CallExecutor {
    * CANCELLED.
    */
   <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
-    return attempt(request, (body, status) -> adapter.fromJson(body), scope, deadline);
+    CallEvents call = events.call(request, InFlightLimit.NONE); // a call of one attempt: the token fetch
+    call.attemptStarted();
+    try {
+      Outcome<T> outcome = attempt(call.tag(request), (body, status) -> adapter.fromJson(body), scope, deadline);
+      call.attemptEnded(outcome.status, outcome.failure);
+      call.ended(outcome.failure);
+      return outcome;
+    } catch (PassportException e) {
+      call.attemptEnded(0, e);
+      call.ended(e);
+      throw e;
+    }
   }
 
   private <T> Outcome<T> attempt(Request request, BodyReader<T> reader, CallScope scope, long deadline) {
@@ -280,7 +329,7 @@ final class CallExecutor {
                 + (location == null ? "no Location" : "\"" + location + "\"")
                 + "; the client follows no redirect (check the base URL)", null, null, null), null);
       }
-      PassportException error = ErrorDecoder.decode(status, response.body());
+      PassportException error = ErrorDecoder.decode(status, response.body(), SupportIds.requestId(response.headers()));
       return new Outcome<>(null, error, retryAfter(response.headers()), status, sentAt, rateLimit);
     } catch (BodyLimits.TooLarge | JsonDataException | JsonEncodingException | EOFException e) {
       return new Outcome<>(null, unreadable(status, e), null, status, sentAt, rateLimit);

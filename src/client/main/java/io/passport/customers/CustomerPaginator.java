@@ -5,13 +5,16 @@ import io.passport.customers.model.ListCustomersResponse;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.WeakHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -53,10 +56,12 @@ import org.jspecify.annotations.Nullable;
  * iterator or stream it hands out belongs to one thread.
  */
 public final class CustomerPaginator implements Iterable<Customer>, AutoCloseable {
-  private final Function<Runnable, PageIterator> listings;
+  private final Function<Runnable, Listing> listings;
   private final Function<@Nullable InFlightLimit, FlowStatus> status;
+  private final int pageSize;
+  private final Executor callThreads;
   /** The listings handed out and not yet closed, weakly: a listing dropped unclosed is not kept here. */
-  private final Set<PageIterator> open = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Listing> open = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private volatile boolean closed;
   /** The window of the latest listing (not the listing: that would keep its pages). */
   private volatile @Nullable InFlightLimit latest;
@@ -64,10 +69,15 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   /**
    * @param listings starts a new listing, which runs the given action when it closes
    * @param status the flow status of a listing's window (null before any listing)
+   * @param pageSize the page size the listings ask for
+   * @param callThreads the client's call threads, where a publisher signals unless given an executor
    */
-  CustomerPaginator(Function<Runnable, PageIterator> listings, Function<@Nullable InFlightLimit, FlowStatus> status) {
+  CustomerPaginator(Function<Runnable, Listing> listings, Function<@Nullable InFlightLimit, FlowStatus> status,
+      int pageSize, Executor callThreads) {
     this.listings = listings;
     this.status = status;
+    this.pageSize = pageSize;
+    this.callThreads = callThreads;
   }
 
   /**
@@ -100,10 +110,69 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
 
   /** {@return a new sequential stream of the pages; closing it cancels the pages in flight} */
   public Stream<ListCustomersResponse> pageStream() {
-    PageIterator iterator = start();
+    Listing iterator = start();
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(iterator::close);
+  }
+
+  /**
+   * {@return every customer as a demand-driven {@link Flow.Publisher}, signalling from the client's
+   * call threads; see {@link #publisher(Executor)}}
+   */
+  public Flow.Publisher<Customer> publisher() {
+    return publisher(callThreads);
+  }
+
+  /**
+   * Every customer as a demand-driven {@link Flow.Publisher}, for reactive stacks (Project Reactor's
+   * {@code JdkFlowAdapter}, RxJava through {@code org.reactivestreams.FlowAdapters}). Each subscription
+   * is a listing of its own, as each iteration is:
+   *
+   * <ul>
+   *   <li>Nothing is fetched before the first {@code request(n)}.
+   *   <li>Pages are sent ahead only as far as the demand needs: at most the pages that the demand
+   *       outstanding fills (at the query's page size) plus the listing's window beyond those the
+   *       subscriber has been given, and never more than a plain iteration would.
+   *   <li>{@code cancel()} cancels every page call in flight at once, as {@link #close()} does.
+   *   <li>Signals are serialised and follow the Reactive Streams rules (the TCK passes): a failure is the
+   *       same {@link PassportException} an iteration throws, {@code request(n)} with {@code n <= 0} is
+   *       an {@link IllegalArgumentException} by {@code onError}, and a closed paginator an {@link
+   *       IllegalStateException} by {@code onError}.
+   * </ul>
+   *
+   * <p><b>Threads and context.</b> Everything that runs on the subscriber's behalf (taking pages off the
+   * listing, decoding them, every {@code onNext}, {@code onError} and {@code onComplete}) runs as tasks
+   * given to {@code executor}, one at a time, a new task after each {@code request(n)} that finds none
+   * running: an executor that carries context (an MDC-copying one, OpenTelemetry's {@code
+   * Context.taskWrapping}) carries it to the signals and to the listing's events from the call that
+   * caused them: each {@code request(n)}, or {@code subscribe} for what {@code onSubscribe} requests
+   * (signals wait until {@code onSubscribe} has returned). The task waits for pages, so the executor must allow blocking. The page calls
+   * themselves run on the client's call threads, which cancellation interrupts; a {@link
+   * PassportListener} ties them to their listing by its id.
+   *
+   * @param executor runs the subscription's work
+   * @return the publisher
+   */
+  public Flow.Publisher<Customer> publisher(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return new ListingPublisher<>(publisherListings(), ListCustomersResponse::getCustomers, pageSize, executor);
+  }
+
+  /** {@return the pages as a demand-driven {@link Flow.Publisher}, signalling from the client's call threads} */
+  public Flow.Publisher<ListCustomersResponse> pagePublisher() {
+    return pagePublisher(callThreads);
+  }
+
+  /**
+   * {@return the pages as a demand-driven {@link Flow.Publisher}, as {@link #publisher(Executor)} gives
+   * customers; the demand counts pages. Empty pages are not signalled}
+   *
+   * @param executor runs the subscription's work
+   */
+  public Flow.Publisher<ListCustomersResponse> pagePublisher(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return new ListingPublisher<>(publisherListings(), List::of, 1, executor);
   }
 
   /**
@@ -114,13 +183,27 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   @Override
   public void close() {
     closed = true;
-    List<PageIterator> listings;
+    List<Listing> listings;
     synchronized (open) {
       listings = new ArrayList<>(open);
     }
-    for (PageIterator listing : listings) {
+    for (Listing listing : listings) {
       listing.close();
     }
+  }
+
+  private ListingPublisher.Listings publisherListings() {
+    return new ListingPublisher.Listings() {
+      @Override
+      public Listing start() {
+        return CustomerPaginator.this.start();
+      }
+
+      @Override
+      public @Nullable RuntimeException refusal() {
+        return closed ? new IllegalStateException("the paginator is closed") : null;
+      }
+    };
   }
 
   /** {@return how many listings this paginator holds: handed out, not yet closed or collected; tests only} */
@@ -130,13 +213,13 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
     }
   }
 
-  private PageIterator start() {
+  private Listing start() {
     if (closed) {
       throw new IllegalStateException("the paginator is closed");
     }
-    List<WeakReference<PageIterator>> self = new ArrayList<>(1); // the close action must not keep the listing
-    PageIterator listing = listings.apply(() -> {
-      PageIterator closing = self.isEmpty() ? null : self.get(0).get();
+    List<WeakReference<Listing>> self = new ArrayList<>(1); // the close action must not keep the listing
+    Listing listing = listings.apply(() -> {
+      Listing closing = self.isEmpty() ? null : self.get(0).get();
       if (closing != null) {
         open.remove(closing);
       }
@@ -151,10 +234,10 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
   }
 
   private static final class CustomerIterator implements Iterator<Customer> {
-    final PageIterator pages;
+    final Listing pages;
     private Iterator<Customer> current = Collections.emptyIterator();
 
-    CustomerIterator(PageIterator pages) {
+    CustomerIterator(Listing pages) {
       this.pages = pages;
     }
 

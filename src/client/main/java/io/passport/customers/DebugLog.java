@@ -32,6 +32,15 @@ final class DebugLog {
     }
   }
 
+  /**
+   * Logs at WARNING what the application's own code threw into the client (a listener, a subscriber),
+   * which the client survives: the one kind of line the client writes above DEBUG, so it shows without a
+   * logging backend too.
+   */
+  void warn(String message, Throwable thrown) {
+    logger.log(Level.WARNING, message, thrown);
+  }
+
   /** {@return {@code pattern} with its {@code {}}s replaced by {@code args} in order; extra {@code {}}s stay} */
   static String format(String pattern, @Nullable Object... args) {
     StringBuilder text = new StringBuilder();

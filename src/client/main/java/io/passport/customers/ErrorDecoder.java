@@ -23,15 +23,20 @@ final class ErrorDecoder {
   private ErrorDecoder() {}
 
   static PassportException decode(int status, ResponseBody body) {
+    return decode(status, body, null);
+  }
+
+  /** As {@link #decode(int, ResponseBody)}, with the request id header the answer carried (or null). */
+  static PassportException decode(int status, ResponseBody body, String requestId) {
     String text = readAtMost(body);
     ErrorResponse error = parse(text);
     PassportException.Kind kind = kindOf(status);
     if (error == null) {
       String excerpt = excerpt(text);
-      return new PassportException(kind, status, null, null, null, excerpt.isEmpty() ? null : excerpt, null);
+      return new PassportException(kind, status, null, null, null, requestId, excerpt.isEmpty() ? null : excerpt, null);
     }
     return new PassportException(
-        kind, status, codeOf(error.getCode()), error.getMessage(), error.getTraceId(), null, null);
+        kind, status, codeOf(error.getCode()), error.getMessage(), error.getTraceId(), requestId, null, null);
   }
 
   static PassportException.Kind kindOf(int status) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -46,7 +47,7 @@ import org.jspecify.annotations.NullUnmarked;
  * threads share with the consumer (the pages claimed, the permits) is guarded by one lock.
  */
 @NullUnmarked
-final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseable {
+final class PageIterator implements Listing {
   /** Fetches one page in a scope, telling the listing's window what the server did; throws only PassportException. */
   interface PageFetch {
     FetchedPage fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
@@ -89,6 +90,8 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   /** Whether a page call failed: no more are sent. Guarded by {@link #lock}. */
   private boolean failed;
   private CustomerQuery pinned;
+  /** The last page that may be sent now: a Flow.Publisher's demand bounds it (see {@link #boundAhead}). */
+  private volatile IntSupplier lastSendable = () -> Integer.MAX_VALUE;
 
   private ListCustomersResponse buffered;
   private boolean started;
@@ -193,8 +196,29 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   }
 
   /** {@return this listing's window} */
-  InFlightLimit limit() {
+  @Override
+  public InFlightLimit limit() {
     return limit;
+  }
+
+  @Override
+  public int firstPage() {
+    return firstPage;
+  }
+
+  @Override
+  public void boundAhead(IntSupplier lastSendable) {
+    this.lastSendable = lastSendable;
+  }
+
+  @Override
+  public void demandChanged() {
+    fill();
+  }
+
+  @Override
+  public boolean exhausted() {
+    return completed || (started && buffered == null && totalPages > 0 && nextPage > totalPages);
   }
 
   private ListCustomersResponse advance() {
@@ -250,7 +274,7 @@ final class PageIterator implements Iterator<ListCustomersResponse>, AutoCloseab
   /** {@link #claim()}, for a caller that holds {@link #lock}. */
   private Claim claimLocked() {
     if (closed || failed || nextToSend == 0 || nextToSend > totalPages || pending.size() >= ahead
-        || !limit.tryAcquire()) {
+        || nextToSend > lastSendable.getAsInt() || !limit.tryAcquire()) {
       return null;
     }
     CompletableFuture<FetchedPage> result = new CompletableFuture<>();

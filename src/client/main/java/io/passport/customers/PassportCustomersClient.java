@@ -98,6 +98,7 @@ public final class PassportCustomersClient implements AutoCloseable {
   private final int parallelism;
   private final @Nullable Throttle throttle;
   private final Timing timing;
+  private final Events events;
   private final CallScope root = CallScope.root();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -113,6 +114,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     this.throttle = !b.adaptiveConcurrency ? null
         : origin != null && origin.throttle != null ? origin.throttle : new Throttle();
     this.timing = b.timing;
+    this.events = new Events(b.listener, b.timing);
     BodyLimits limits = new BodyLimits(b.maxBodyBytes, b.maxStringChars);
     Moshi moshi = limits.moshi();
     // The RetryPolicy is the only thing that retries or follows anything, so that attempts, waits and
@@ -135,6 +137,9 @@ public final class PassportCustomersClient implements AutoCloseable {
     common.addInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("User-Agent", userAgent).build()));
     common.addNetworkInterceptor(CallExecutor.hideRetryAfter());
+    if (events.on) {
+      common.addNetworkInterceptor(Events.answers()); // a listener's headers out, the request id back
+    }
     OkHttpClient http = common.build();
     Retrofit retrofit = new Retrofit.Builder()
         .baseUrl(baseUrl)
@@ -151,13 +156,13 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.tokens = new ClientCredentialsTokenSource(
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
-          new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null),
+          new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null).observedBy(events),
           b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
     this.customerAdapter = moshi.adapter(Customer.class);
-    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing, throttle);
+    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing, throttle).observedBy(events);
   }
 
   /**
@@ -241,6 +246,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       }
       throw e;
     }
+    events.pageBytes(window, query.pageNumber(), body.bytes().size());
     return () -> checked(CallExecutor.decode(body, listAdapter));
   }
 
@@ -290,13 +296,14 @@ public final class PassportCustomersClient implements AutoCloseable {
         query.pageSize() == null ? query.toBuilder().pageSize(CustomerQuery.MAX_PAGE_SIZE).build() : query;
     return new CustomerPaginator(onClose -> {
       CallScope scope = root.child();
-      InFlightLimit window = throttle == null ? InFlightLimit.fixed(parallelism) : new AdaptiveLimit(parallelism);
-      return new PageIterator(this::fetchPage, paged, shared.callThreads, scope, window, parallelism,
+      InFlightLimit window = events.window(
+          throttle == null ? InFlightLimit.fixed(parallelism) : new AdaptiveLimit(parallelism), parallelism);
+      return events.listing(new PageIterator(this::fetchPage, paged, shared.callThreads, scope, window, parallelism,
           () -> {
             scope.detach();
             onClose.run();
-          });
-    }, this::flowStatus);
+          }), window, paged.pageNumber() == null ? 1 : paged.pageNumber(), parallelism);
+    }, this::flowStatus, paged.pageSize(), shared.callThreads);
   }
 
   /**
@@ -377,6 +384,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     private Timing timing = Timing.SYSTEM;
     private Clock clock = Clock.systemUTC();
     private boolean adaptiveConcurrency = true;
+    private PassportListener listener = PassportListener.NONE;
     private @Nullable SharedResources sharedFrom;
     /** The client this builder came from while its credentials are kept: the clone shares its token and rate limit. */
     private @Nullable PassportCustomersClient sameCredentialsAs;
@@ -401,6 +409,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.timing = from.timing;
       this.clock = from.clock;
       this.adaptiveConcurrency = from.adaptiveConcurrency;
+      this.listener = from.listener;
     }
 
     /**
@@ -640,6 +649,21 @@ public final class PassportCustomersClient implements AutoCloseable {
             + " and " + (1 << 30) + ", but was " + maxStringChars);
       }
       this.maxStringChars = maxStringChars;
+      return this;
+    }
+
+    /**
+     * Tell this listener what the client does: calls, attempts, retries, tokens, the rate limit's pause
+     * and pace, and each listing's window, pages and end (see {@link PassportListener}: events come
+     * synchronously on the thread where they happen, and a listener that throws is logged and
+     * ignored). Default {@link PassportListener#NONE}, which costs nothing. To feed several, write one
+     * listener that calls them.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(PassportListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

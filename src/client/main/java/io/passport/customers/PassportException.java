@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * a response it could not read or that broke a limit, a redirect it would not follow, or a call that
  * was cancelled. {@link #kind()} says which; {@link #httpStatus()}, {@link #errorCode()}, {@link
  * #errorMessage()} and {@link #traceId()} carry what the server said, from either error body shape it
- * uses. For a body that was not JSON (an HTML page from a proxy, say), {@link #bodyExcerpt()} holds its
+ * uses, and {@link #requestId()} the request id header it answered with ({@link #supportIds()} gives
+ * both, for the provider's support desk). For a body that was not JSON (an HTML page from a proxy, say), {@link #bodyExcerpt()} holds its
  * first characters. {@link #isRetryable()} gives the same answer the client's own retry loop used.
  *
  * <p>The message is one line, fit for a log or a terminal: control characters in the server's text are
@@ -66,6 +67,8 @@ public final class PassportException extends RuntimeException {
   private final @Nullable String errorMessage;
   /** @serial the provider's trace id, or null */
   private final @Nullable String traceId;
+  /** @serial the request id header of the answer, or null */
+  private final @Nullable String requestId;
   /** @serial the head of a non-JSON body, or null */
   private final @Nullable String bodyExcerpt;
 
@@ -77,13 +80,26 @@ public final class PassportException extends RuntimeException {
       @Nullable String traceId,
       @Nullable String bodyExcerpt,
       @Nullable Throwable cause) {
+    this(kind, httpStatus, errorCode, errorMessage, traceId, null, bodyExcerpt, cause);
+  }
+
+  PassportException(
+      Kind kind,
+      int httpStatus,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String traceId,
+      @Nullable String requestId,
+      @Nullable String bodyExcerpt,
+      @Nullable Throwable cause) {
     super(describe(Objects.requireNonNull(kind, "kind"), httpStatus, OneLine.of(errorCode),
-        OneLine.of(errorMessage), OneLine.of(traceId), OneLine.of(bodyExcerpt)), cause);
+        OneLine.of(errorMessage), OneLine.of(traceId), OneLine.of(requestId), OneLine.of(bodyExcerpt)), cause);
     this.kind = kind;
     this.httpStatus = httpStatus;
     this.errorCode = OneLine.of(errorCode);
     this.errorMessage = OneLine.of(errorMessage);
     this.traceId = OneLine.of(traceId);
+    this.requestId = OneLine.of(requestId);
     this.bodyExcerpt = OneLine.of(bodyExcerpt);
   }
 
@@ -118,7 +134,7 @@ public final class PassportException extends RuntimeException {
 
   /** {@return a copy for another thread to throw, with this one as its cause} */
   PassportException shared() {
-    return new PassportException(kind, httpStatus, errorCode, errorMessage, traceId, bodyExcerpt, this);
+    return new PassportException(kind, httpStatus, errorCode, errorMessage, traceId, requestId, bodyExcerpt, this);
   }
 
   /** {@return what kind of failure this is; never null} */
@@ -152,6 +168,27 @@ public final class PassportException extends RuntimeException {
     return traceId;
   }
 
+  /**
+   * {@return the request id header the answer carried (the first of {@code X-Request-Id}, {@code
+   * Request-Id}, {@code X-Amzn-RequestId}, {@code X-Correlation-Id}), to quote to the provider's support
+   * with {@link #traceId()}; null when there was none or no answer}
+   */
+  public @Nullable String requestId() {
+    return requestId;
+  }
+
+  /**
+   * {@return what the provider's support desk needs to find the request, as one line: {@code trace_id
+   * T, request id R}, with the parts there are; null when the answer carried neither}
+   */
+  public @Nullable String supportIds() {
+    if (traceId == null && requestId == null) {
+      return null;
+    }
+    return traceId == null ? "request id " + requestId
+        : requestId == null ? "trace_id " + traceId : "trace_id " + traceId + ", request id " + requestId;
+  }
+
   /** {@return the first characters of a body that was not a JSON error object; null otherwise} */
   public @Nullable String bodyExcerpt() {
     return bodyExcerpt;
@@ -167,7 +204,7 @@ public final class PassportException extends RuntimeException {
 
   private static String describe(
       Kind kind, int status, @Nullable String code, @Nullable String message, @Nullable String traceId,
-      @Nullable String excerpt) {
+      @Nullable String requestId, @Nullable String excerpt) {
     StringBuilder line = new StringBuilder();
     line.append(status > 0 ? "HTTP " + status + " " : "").append(kind);
     if (code != null) {
@@ -176,8 +213,15 @@ public final class PassportException extends RuntimeException {
     if (message != null) {
       line.append(": ").append(message);
     }
-    if (traceId != null) {
-      line.append(" (trace_id ").append(traceId).append(')');
+    if (traceId != null || requestId != null) {
+      line.append(" (");
+      if (traceId != null) {
+        line.append("trace_id ").append(traceId).append(requestId != null ? ", " : "");
+      }
+      if (requestId != null) {
+        line.append("request id ").append(requestId);
+      }
+      line.append(')');
     }
     if (excerpt != null) {
       line.append(" body: ").append(excerpt);

@@ -234,6 +234,21 @@ class CliTest {
   }
 
   @Test
+  void aFailurePrintsWhatTheProvidersSupportNeeds() throws IOException {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(403).addHeader("X-Request-Id", "req-9")
+          .body("{\"message\":\"not yours\",\"code\":\"PERMISSION_DENIED\",\"trace_id\":\"trace-9\"}").build());
+      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+
+      Result result = run("get", "c-1", "--base-url", server.url("/").toString(), "--token", "t");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err().lines().toList()).last().isEqualTo(
+          "passport-customers: HTTP 403 FORBIDDEN [PERMISSION_DENIED]: not yours (trace_id trace-9, request id req-9)");
+    }
+  }
+
+  @Test
   void verboseAddsTheStackTrace() {
     Result result = onSandbox("get", "no-such-customer", "--verbose");
 

@@ -3,6 +3,7 @@ package io.passport.customers.bench;
 import com.squareup.moshi.JsonAdapter;
 import io.passport.customers.CustomerQuery;
 import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.PassportListener;
 import io.passport.customers.internal.ApiJson;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
@@ -72,12 +73,32 @@ public final class BenchmarkSuite {
     Files.writeString(OUT.resolve("results.md"), "Machine: " + machine + "\n\n" + table);
   }
 
+  /**
+   * The listener the overhead and concurrency clients report to: {@code -Dbench.listener=opentelemetry}
+   * (an SDK keeping spans and metrics in memory), {@code micrometer} (a SimpleMeterRegistry), or none.
+   */
+  static PassportListener listener() {
+    String which = System.getProperty("bench.listener", "none");
+    return switch (which) {
+      case "none", "" -> PassportListener.NONE;
+      case "opentelemetry" -> io.passport.customers.opentelemetry.PassportOpenTelemetry.create(
+          io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+              .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder().build())
+              .setMeterProvider(io.opentelemetry.sdk.metrics.SdkMeterProvider.builder().build())
+              .build());
+      case "micrometer" -> io.passport.customers.micrometer.PassportMicrometer.create(
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      default -> throw new IllegalArgumentException(
+          "bench.listener must be none, opentelemetry or micrometer, but was \"" + which + "\"");
+    };
+  }
+
   /** 1. Listing 100,000 customers: the client's lazy view against a hand-written OkHttp + Moshi loop. */
   static void overhead() throws Exception {
     try (SandboxProcess sandbox = SandboxProcess.start("-Xmx2g", "--customers", "100000")) {
       OkHttpClient http = new OkHttpClient();
       try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl)
-          .accessToken(TOKEN).okHttpClient(http).build()) {
+          .accessToken(TOKEN).okHttpClient(http).listener(listener()).build()) {
         CustomerQuery query = CustomerQuery.builder().pageSize(100).build();
         for (int i = 0; i < 3; i++) { // warm both paths up
           check(100_000, baseline(http, sandbox.baseUrl, 100));
@@ -111,9 +132,9 @@ public final class BenchmarkSuite {
   static void concurrency() throws Exception {
     try (SandboxProcess sandbox = SandboxProcess.start("-Xmx1g", "--customers", "10000", "--latency-ms", "20");
         PassportCustomersClient sequential = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl)
-            .accessToken(TOKEN).build();
+            .accessToken(TOKEN).listener(listener()).build();
         PassportCustomersClient parallel = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl)
-            .accessToken(TOKEN).parallelism(8).build()) {
+            .accessToken(TOKEN).parallelism(8).listener(listener()).build()) {
       CustomerQuery query = CustomerQuery.builder().pageSize(50).build();
       List<String> one = sequential.listAll(query).stream().map(Customer::getId).toList();
       List<String> eight = parallel.listAll(query).stream().map(Customer::getId).toList();
