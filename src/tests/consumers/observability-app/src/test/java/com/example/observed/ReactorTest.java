@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.reactivestreams.FlowAdapters;
-import reactor.core.publisher.Flux;
 
-/** The paginator's Flow.Publisher, read by Project Reactor through the Reactive Streams FlowAdapters only. */
+/** ReactiveListing: the paginator's Flow.Publisher read by Project Reactor, through FlowAdapters only. */
 class ReactorTest {
   @RegisterExtension
   static final PassportSandboxExtension SANDBOX = new PassportSandboxExtension();
@@ -31,7 +29,7 @@ class ReactorTest {
   void aFluxWithLimitRateGetsEveryCustomerExactlyOnceInTheListingsOrder(PassportCustomersClient client) {
     List<String> expected = client.listAll(PAGES_OF_50).stream().map(Customer::getId).toList();
 
-    List<String> ids = Flux.from(FlowAdapters.toPublisher(client.listAll(PAGES_OF_50).publisher()))
+    List<String> ids = ReactiveListing.customers(client, PAGES_OF_50)
         .limitRate(7)
         .map(Customer::getId)
         .collectList()
@@ -54,7 +52,7 @@ class ReactorTest {
     try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(sandbox.baseUrl())
         .accessToken(PassportSandbox.STATIC_TOKEN).parallelism(2).listener(PassportMicrometer.create(registry))
         .build()) {
-      List<String> taken = Flux.from(FlowAdapters.toPublisher(client.listAll(pagesOf10).publisher()))
+      List<String> taken = ReactiveListing.customers(client, pagesOf10)
           .take(10)
           .map(Customer::getId)
           .collectList()
