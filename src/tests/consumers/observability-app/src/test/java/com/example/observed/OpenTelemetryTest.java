@@ -41,7 +41,7 @@ class OpenTelemetryTest {
       SpanData listing = finished.stream().filter(s -> s.getName().equals(PassportOpenTelemetry.LISTING_SPAN))
           .reduce((a, b) -> { throw new AssertionError("two listing spans: " + finished); }).orElseThrow();
       List<SpanData> calls = finished.stream().filter(s -> s != listing).toList();
-      assertEquals(5, calls.size(), () -> finished.toString());
+      assertEquals(5, calls.size(), () -> "spans: " + finished.stream().map(SpanData::getName).toList());
       for (SpanData call : calls) {
         assertEquals("GET /v1/customers", call.getName());
         assertEquals(listing.getSpanId(), call.getParentSpanId());
