@@ -50,6 +50,20 @@ class ReadmeExamplesTest {
   }
 
   @Test
+  void everyJavaFileTheReadmeShowsFromAnyConsumerBuildIsThatFileWhole() throws IOException {
+    Map<String, String> shown = shownFiles(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
+    List<String> javaFiles = shown.keySet().stream().filter(f -> f.endsWith(".java")).toList();
+
+    assertThat(javaFiles).as("README.md shows the Reactor example of consumers/observability-app")
+        .contains("src/tests/consumers/observability-app/src/main/java/com/example/observed/ReactiveListing.java");
+    for (String file : javaFiles) {
+      assertThat(Path.of(file)).as("the file README.md shows").isRegularFile();
+      assertThat(shown.get(file)).as("README.md's block for " + file)
+          .isEqualTo(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void theReadmesDependenciesAreTheExampleProjectsWithTheBuildsVersions() throws IOException {
     Map<String, String> shown = shownFiles(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
     String pom = Files.readString(EXAMPLE.resolve("pom.xml"), StandardCharsets.UTF_8)
