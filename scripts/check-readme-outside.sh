@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs README.md's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python, TypeScript and Go today)
-# exactly as written, each in a new empty folder outside this repository, as a team in another repository
-# would: the block fetches everything it needs itself (the generator from Maven Central, the spec, the
-# configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI, npm or the Go proxy).
+# Runs README.md's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python, TypeScript, Go, Rust and
+# Kotlin today) exactly as written, each in a new empty folder outside this repository, as a team in another
+# repository would: the block fetches everything it needs itself (the generator from Maven Central, the spec,
+# the configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI, npm,
+# the Go proxy, crates.io or Maven Central).
 # PASSPORT_MAVEN_REPO is the repository ./mvnw verify filled for its consumer builds
 # (src/tests/target/consumer-repo), unless set. Needs: ./mvnw verify first, curl, java, python3 with
-# venv, Node.js 20 and npm, go. Arguments: the languages to run (default: every block).
+# venv, Node.js 20 and npm, go, cargo, mvn (Maven 3.8+). Arguments: the languages to run (default: every block).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -15,7 +16,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 NO_UPDATE_NOTIFIER=1
 # The tools' caches under target/, as scripts/check-generated-clients.sh keeps them (nothing global).
 caches=$root/target/readme-outside-caches
 export GOMODCACHE=$caches/go/mod GOCACHE=$caches/go/cache GOFLAGS=-modcacherw GOTOOLCHAIN=local
-export PIP_CACHE_DIR=$caches/pip npm_config_cache=$caches/npm
+export PIP_CACHE_DIR=$caches/pip npm_config_cache=$caches/npm CARGO_HOME=$caches/cargo
+# Maven (the Kotlin block) downloads into its own repository here, not ~/.m2.
+export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Dmaven.repo.local=$caches/m2"
 [ -d "$repo_dir/io/passport" ] || [ "$PASSPORT_MAVEN_REPO" != "file://$repo_dir" ] \
   || { echo "missing $repo_dir: run ./mvnw verify first" >&2; exit 2; }
 
