@@ -117,7 +117,7 @@ class ReadmeCliBlocksIT {
    */
   private static Run run(Path dir, String script) throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("target"));
-    Files.createSymbolicLink(dir.resolve("target").resolve(Jar.JAR.getFileName()), Jar.JAR);
+    Path jar = Files.createSymbolicLink(dir.resolve("target").resolve(Jar.JAR.getFileName()), Jar.JAR);
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", script).directory(dir.toFile())
@@ -136,6 +136,7 @@ class ReadmeCliBlocksIT {
       // Whatever the block left running in its session (a sandbox it started and did not stop).
       new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+      Files.delete(jar);
     }
   }
 
