@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
@@ -171,6 +172,8 @@ final class SandboxServer implements AutoCloseable {
    * Reads each request's body whole without holding a thread (with a deadline), then hands the request
    * to the router on a handler thread.
    */
+  private static final Pattern LEADING_SLASHES = Pattern.compile("^/{2,}");
+
   private final class Bridge extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback whenDone) {
@@ -199,7 +202,9 @@ final class SandboxServer implements AutoCloseable {
     private void route(Request request, Response response, Callback callback, CompletableFuture<byte[]> body) {
       URI uri;
       try {
-        uri = new URI(request.getHttpURI().getPathQuery());
+        // A client given a base URL with a trailing slash asks for //v1/customers: the same resource, routed
+        // as /v1/customers (new URI("//v1/customers") would read "v1" as a host).
+        uri = new URI(LEADING_SLASHES.matcher(request.getHttpURI().getPathQuery()).replaceFirst("/"));
       } catch (URISyntaxException e) {
         uri = null;
       }

@@ -271,6 +271,23 @@ class SandboxTest {
   }
 
   @Test
+  void aPathWithADoubledLeadingSlashAsFromABaseUrlWithATrailingSlashIsTheSameResource() throws IOException {
+    PassportSandbox sandbox = start(PassportSandbox.builder().customers(5));
+    Customer first = page(sandbox, "").getCustomers().get(0);
+
+    try (Response list = get(sandbox, "/v1/customers?page_size=5", PassportSandbox.STATIC_TOKEN);
+        Response one = get(sandbox, "/v1/customers/" + first.getId(), PassportSandbox.STATIC_TOKEN)) {
+      assertThat(list.request().url().encodedPath()).isEqualTo("//v1/customers");
+      assertThat(list.code()).isEqualTo(200);
+      assertThat(idsOf(LIST.fromJson(list.body().string()).getCustomers())).isEqualTo(idsOf(seeded(5)));
+      assertThat(one.code()).isEqualTo(200);
+      assertThat(one.body().string()).contains(first.getId());
+    }
+    assertThat(error(get(sandbox, "/v2/customers", PassportSandbox.STATIC_TOKEN), 404).getMessage())
+        .isEqualTo("no route for GET /v2/customers");
+  }
+
+  @Test
   void retrieveCustomerFindsByIdAndAnswers404Otherwise() throws IOException {
     PassportSandbox sandbox = start(PassportSandbox.builder().customers(5));
     Customer first = page(sandbox, "").getCustomers().get(0);
