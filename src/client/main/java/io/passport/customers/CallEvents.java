@@ -4,6 +4,7 @@ import io.passport.customers.PassportListener.CallKind;
 import io.passport.customers.PassportListener.RetryReason;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import okhttp3.Headers;
 import okhttp3.Request;
 import org.jspecify.annotations.NullUnmarked;
@@ -13,7 +14,10 @@ import org.jspecify.annotations.NullUnmarked;
  * line per event, and it keeps what the call-ended event needs (attempts, last status, support ids).
  * {@link #NONE}, for a client without a listener, ignores everything. An instance belongs to one call,
  * which runs on one thread at a time, but the answer's headers may reach it from OkHttp's interceptor
- * on that same thread only; its fields are read and written by that thread alone.
+ * on that same thread only; its fields are read and written by that thread alone. A single call's
+ * events are made on the caller's thread (so that the call-started event sees the caller's context)
+ * and handed to the call thread through the executor, which orders the two; {@link #claim()} decides,
+ * once, whether that thread runs the call or the caller, giving up before it ran, ends it.
  */
 @NullUnmarked
 class CallEvents {
@@ -31,6 +35,11 @@ class CallEvents {
   private String traceId;
   private boolean ended;
   private PassportListener.AttemptStarted attempt;
+  /** 1 once {@link #claim()} was called. */
+  private volatile int claimed;
+
+  private static final AtomicIntegerFieldUpdater<CallEvents> CLAIMED =
+      AtomicIntegerFieldUpdater.newUpdater(CallEvents.class, "claimed");
 
   private CallEvents() {
     this.events = null;
@@ -47,6 +56,14 @@ class CallEvents {
     okhttp3.HttpUrl url = request.url();
     events.deliver("callStarted", new PassportListener.CallStarted(callId, kind, request.method(), url.host(),
         url.port(), url.encodedPath(), listingId, Events.pageOf(request, kind)), events.listener::callStarted);
+  }
+
+  /**
+   * {@return true for the first caller only (always for {@link #NONE})}: the call thread claims the
+   * call before it runs it, the caller when it gives up waiting, so that exactly one of them ends it.
+   */
+  boolean claim() {
+    return this == NONE || CLAIMED.compareAndSet(this, 0, 1);
   }
 
   /** {@return {@code request} tagged with these events, so that {@link Events#answers()} finds them} */

@@ -147,9 +147,16 @@ final class CallExecutor {
    * reader}: {@link #WHOLE_BODY} takes the bytes off the wire, to be decoded later.
    */
   <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing) {
-    CallEvents call = events.call(request, listing);
+    return execute(request, reader, scope, listing, events.call(request, listing));
+  }
+
+  /**
+   * {@link #execute(Request, BodyReader, CallScope, InFlightLimit)} for a call whose events {@code call}
+   * were started already (on the caller's thread, before the hand-off to a call thread); ends them.
+   */
+  <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing, CallEvents call) {
     try {
-      T value = execute(request, reader, scope, listing, call);
+      T value = attempts(request, reader, scope, listing, call);
       call.ended(null);
       return value;
     } catch (PassportException e) {
@@ -158,7 +165,7 @@ final class CallExecutor {
     }
   }
 
-  private <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing,
+  private <T> T attempts(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing,
       CallEvents call) {
     long deadline = deadlineFromNow();
     boolean tokenRenewed = false;

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -203,25 +203,42 @@ public final class PassportCustomersClient implements AutoCloseable {
    */
   public ListCustomersResponse list(CustomerQuery query) {
     Objects.requireNonNull(query, "query");
-    return call(scope -> fetchPage(query, scope, InFlightLimit.NONE).decode());
+    okhttp3.Request request = listRequest(query);
+    return call(request, (scope, started) ->
+        fetchPage(request, query.pageNumber(), scope, InFlightLimit.NONE, started).decode());
   }
 
   /**
-   * Runs one call on a call thread in its own scope while the calling thread waits, so that an
-   * interrupt or {@link #close()} ends the wait at once (OkHttp's blocking reads do not heed interrupts).
+   * Runs one call of {@code request} on a call thread in its own scope while the calling thread waits,
+   * so that an interrupt or {@link #close()} ends the wait at once (OkHttp's blocking reads do not heed
+   * interrupts). The call's events start here, on the caller's thread, so that the listener sees the
+   * caller's context (OpenTelemetry's current span becomes the call span's parent); {@code call} ends them.
    */
-  private <T> T call(Function<CallScope, T> call) {
+  private <T> T call(okhttp3.Request request, BiFunction<CallScope, CallEvents, T> call) {
     CallScope scope = root.child();
+    CallEvents started = CallEvents.NONE;
     try {
       scope.throwIfCancelled();
+      started = events.call(request, InFlightLimit.NONE);
+      CallEvents handedOff = started;
       Future<T> result;
       try {
-        result = shared.callThreads.submit(() -> call.apply(scope));
+        result = shared.callThreads.submit(() -> {
+          if (!handedOff.claim()) {
+            throw scope.cancelledException(null); // the caller gave up before the call ran
+          }
+          return call.apply(scope, handedOff);
+        });
       } catch (RejectedExecutionException e) {
         scope.cancel("the client is closed");
         throw scope.cancelledException(e);
       }
       return scope.awaitResult(result);
+    } catch (PassportException e) {
+      if (started.claim()) {
+        started.ended(e); // the call never ran on a call thread: its events end here
+      }
+      throw e;
     } finally {
       scope.detach();
     }
@@ -233,20 +250,31 @@ public final class PassportCustomersClient implements AutoCloseable {
    * consumer decodes this one.
    */
   private PageIterator.FetchedPage fetchPage(CustomerQuery query, CallScope scope, InFlightLimit window) {
-    okhttp3.Request request = customers.listCustomers(
+    okhttp3.Request request = listRequest(query);
+    return fetchPage(request, query.pageNumber(), scope, window, events.call(request, window));
+  }
+
+  /** The list call of {@code query}. */
+  private okhttp3.Request listRequest(CustomerQuery query) {
+    return customers.listCustomers(
         query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
         query.orderKey() == null ? null : query.orderKey().value(), query.orderDirection(), query.identificationNumber(), query.customerId(),
         query.identificationType()).request();
+  }
+
+  /** {@link #fetchPage(CustomerQuery, CallScope, InFlightLimit)} of {@code request}, its events {@code call} started. */
+  private PageIterator.FetchedPage fetchPage(okhttp3.Request request, @Nullable Integer pageNumber, CallScope scope,
+      InFlightLimit window, CallEvents call) {
     CallExecutor.WholeBody body;
     try {
-      body = executor.execute(request, CallExecutor.WHOLE_BODY, scope, window);
+      body = executor.execute(request, CallExecutor.WHOLE_BODY, scope, window, call);
     } catch (PassportException e) {
       if (isEntityWithoutCustomers(e)) {
         return ListCustomersResponse::new;
       }
       throw e;
     }
-    events.pageBytes(window, query.pageNumber(), body.bytes().size());
+    events.pageBytes(window, pageNumber, body.bytes().size());
     return () -> checked(CallExecutor.decode(body, listAdapter));
   }
 
@@ -320,7 +348,8 @@ public final class PassportCustomersClient implements AutoCloseable {
           "customerId must be 1 to " + CustomerQuery.MAX_FILTER_LENGTH + " characters and not blank");
     }
     okhttp3.Request request = customers.getCustomer(customerId).request();
-    return call(scope -> executor.execute(request, customerAdapter, scope));
+    return call(request, (scope, started) -> executor.execute(request, (body, status) -> customerAdapter.fromJson(body),
+        scope, InFlightLimit.NONE, started));
   }
 
   /** The flow status of a listing whose window is {@code window}, or of none when null. */

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code passport-customers-opentelemetry}, {@code passport-customers-micrometer}) are listeners.
  *
  * <p><b>Threads.</b> Events are delivered synchronously, on the thread where they happen: a call's
- * events on the thread that runs the call (a call thread of the client), a listing's start, pages and
- * end on the thread that consumes the listing. So an implementation must be thread-safe, and fast:
+ * events on the thread that runs the call (a call thread of the client), except that a single call's
+ * ({@code get}, {@code list}) {@code callStarted} comes on the caller's thread before the hand-off, so
+ * that the caller's context (its current span, its MDC) is the current one there, as is the case for
+ * {@code listingStarted}; a listing's start, pages and end on the thread that consumes the listing. So an implementation must be thread-safe, and fast:
  * the call waits for it. Events of one call come in order (started, attempts and retries, ended), and
  * so do those of one listing; events of different calls may interleave.
  *

@@ -180,6 +180,92 @@ class ListenerTest {
   }
 
   @Test
+  void aSingleCallTheCallThreadsRefuseStillEndsItsEvents() throws IOException {
+    java.util.concurrent.ExecutorService refusing = java.util.concurrent.Executors.newSingleThreadExecutor();
+    refusing.shutdown();
+    serve(1, settings().callThreads(refusing));
+
+    PassportException e = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
+
+    assertThat(e.kind()).isEqualTo(PassportException.Kind.CANCELLED);
+    assertThat(listener.lines()).containsExactly(
+        "callStarted c1 GET_CUSTOMER GET /v1/customers/c-1 page=0 listing=-",
+        "callEnded c1 GET_CUSTOMER 0 attempts=0 CANCELLED");
+  }
+
+  @Test
+  void aSingleCallWhoseCallerGaveUpBeforeItRanIsEndedOnceAndNeverSent() throws Exception {
+    // call threads whose futures ignore cancel(), so that the call does reach the call thread later
+    java.util.concurrent.ExecutorService callThreads = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>()) {
+      @Override
+      protected <T> java.util.concurrent.RunnableFuture<T> newTaskFor(java.util.concurrent.Callable<T> task) {
+        return new java.util.concurrent.FutureTask<>(task) {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+          }
+        };
+      }
+    };
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    callThreads.execute(() -> {
+      try {
+        busy.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    serve(1, settings().callThreads(callThreads));
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> thrown.set(catchThrowableOfType(PassportException.class, () -> client.get("c-1"))));
+    caller.start();
+    while (listener.of(PassportListener.CallStarted.class).isEmpty()) {
+      Thread.onSpinWait();
+    }
+    caller.interrupt(); // the caller gives up while its call waits behind the busy call thread
+    caller.join(5_000);
+    busy.countDown(); // now the call thread reaches the call, and must leave it alone
+    callThreads.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(((PassportException) thrown.get()).kind()).isEqualTo(PassportException.Kind.CANCELLED);
+    assertThat(listener.lines()).containsExactly(
+        "callStarted c1 GET_CUSTOMER GET /v1/customers/c-1 page=0 listing=-",
+        "callEnded c1 GET_CUSTOMER 0 attempts=0 CANCELLED");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aSingleCallWhoseCallerGaveUpWhileItRanIsEndedByItsCallThreadAfterItsAttempt() throws Exception {
+    serve(1, settings());
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
+        answer.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        return new MockResponse.Builder().body("{\"id\":\"c-1\"}").build();
+      }
+    });
+    Thread caller = new Thread(() -> catchThrowableOfType(PassportException.class, () -> client.get("c-1")));
+    caller.start();
+    while (listener.of(PassportListener.AttemptStarted.class).isEmpty()) {
+      Thread.onSpinWait();
+    }
+    caller.interrupt(); // the caller gives up while its call is on the wire
+    caller.join(5_000);
+    answer.countDown();
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (listener.of(CallEnded.class).isEmpty() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+
+    List<String> lines = listener.lines();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(2)).startsWith("attemptEnded c1 #1");
+    assertThat(lines.get(3)).startsWith("callEnded c1 GET_CUSTOMER").endsWith("CANCELLED");
+  }
+
+  @Test
   void clientCredentialsGiveTokenEventsAndARejectedTokenIsRenewedOnce() throws IOException {
     FakeListing listing = serve(1, settings().clientCredentials("id", "secret"));
     listing.override(1, status(401));

@@ -94,6 +94,10 @@ class PassportOpenTelemetryTest {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       requests.add(request);
+      String path = request.getUrl().encodedPath();
+      if (!path.endsWith("/customers")) { // a get of one customer
+        return new MockResponse.Builder().body("{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\"}").build();
+      }
       String number = request.getUrl().queryParameter("page_params.page_number");
       int page = number == null ? 1 : Integer.parseInt(number);
       MockResponse override = overrides.getOrDefault(page, new ConcurrentLinkedQueue<>()).poll();
@@ -240,6 +244,43 @@ class PassportOpenTelemetryTest {
         .findFirst().orElseThrow();
     assertThat(listing.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(listing.getAttributes().get(PassportOpenTelemetry.OUTCOME)).isEqualTo("FAILED");
+  }
+
+  /** Runs {@code call} within a span of the test's; {@return the span, ended} */
+  private Span underACallersSpan(Runnable call) {
+    Span caller = otel.getTracer("test").spanBuilder("caller").startSpan();
+    try (Scope ignored = caller.makeCurrent()) {
+      call.run();
+    } finally {
+      caller.end();
+    }
+    return caller;
+  }
+
+  /** The single call's CLIENT span is the caller span's child, and its request carries that trace. */
+  private void assertOneCallUnder(Span caller) {
+    SpanData call = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT)
+        .collect(Collectors.toList()).get(0);
+    assertThat(spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT)).hasSize(1);
+    assertThat(call.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
+    assertThat(call.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+    assertThat(server.requests).singleElement().satisfies(r -> assertThat(r.getHeaders().get("traceparent"))
+        .startsWith("00-" + caller.getSpanContext().getTraceId() + "-" + call.getSpanId() + "-"));
+  }
+
+  @Test
+  void aGetMadeInsideASpanIsAClientSpanUnderItAndSendsItsTrace() {
+    Span caller = underACallersSpan(() -> assertThat(client.get("c-7").getId()).isEqualTo("c-7"));
+
+    assertOneCallUnder(caller);
+  }
+
+  @Test
+  void aSinglePageListMadeInsideASpanIsAClientSpanUnderItAndSendsItsTrace() {
+    Span caller = underACallersSpan(() ->
+        assertThat(client.list(CustomerQuery.builder().pageSize(1).build()).getCustomers()).hasSize(1));
+
+    assertOneCallUnder(caller);
   }
 
   @Test
