@@ -219,6 +219,43 @@ class TokenWaitersTest {
     assertThat(tokenRequests.get()).isEqualTo(1);
   }
 
+  /** Answers every token request at once with a 503 that asks for {@code seconds} before the next. */
+  private void everyFetchFailsWithRetryAfter(int seconds) {
+    answer = n -> new MockResponse.Builder().code(503).addHeader("Retry-After", Integer.toString(seconds))
+        .body("{\"message\":\"busy\"}").build();
+    release.countDown();
+  }
+
+  @Test
+  void aFailureHeldLongerThanWhatIsLeftOfTheDeadlineFailsTheNextCallAtOnceWithoutAskingAgain() {
+    time.advance(Duration.ofHours(1)); // deadlines are points on the clock, far from its zero
+    everyFetchFailsWithRetryAfter(60);
+    PassportException first = catchThrowableOfType(PassportException.class,
+        () -> source.token(CallScope.root(), deadline()));
+    assertThat(first.httpStatus()).isEqualTo(503);
+
+    // Held for the 60 s the endpoint asked for; the next call has 30 s: it fails now, with the held failure.
+    long before = time.nanoTime();
+    PassportException next = catchThrowableOfType(PassportException.class,
+        () -> source.token(CallScope.root(), deadline()));
+    assertThat(next.httpStatus()).isEqualTo(503);
+    assertThat(tokenRequests).as("token requests").hasValue(1);
+    assertThat(time.nanoTime()).as("fake time after the second call (it slept none)").isEqualTo(before);
+  }
+
+  @Test
+  void aCallCancelledWhileAFailureIsHeldEndsCancelledAfterTheHoldWithoutAskingAgain() {
+    everyFetchFailsWithRetryAfter(5);
+    assertThat(catchThrowableOfType(PassportException.class, () -> source.token(CallScope.root(), deadline()))
+        .httpStatus()).isEqualTo(503);
+    CallScope cancelled = CallScope.root();
+    cancelled.cancel("the caller gave up");
+
+    PassportException e = catchThrowableOfType(PassportException.class, () -> source.token(cancelled, deadline()));
+    assertThat(e.kind()).isEqualTo(PassportException.Kind.CANCELLED);
+    assertThat(tokenRequests).as("token requests").hasValue(1);
+  }
+
   @Test
   void aWaiterWhoseDeadlineHasPassedFailsAtOnceWithoutWaiting() throws Exception {
     time.advance(Duration.ofHours(1));
