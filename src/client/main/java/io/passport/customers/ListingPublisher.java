@@ -71,8 +71,15 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
     private volatile Listing listing;
-    /** Pages taken off the listing; the demand gate counts from them. Written by the drain only. */
+    /**
+     * Pages taken off the listing whose first item has been sent; the demand gate counts from them.
+     * Written by the drain only, after the item's send is counted in {@link #batchSent}: counted at the
+     * take, a page and the demand it serves would both be seen by a call thread between the two writes,
+     * letting one page more than the bound out.
+     */
     private volatile int pagesTaken;
+    /** Pages taken whose first item is not sent yet (the drain's own). */
+    private int pagesPending;
     /** Items sent by the drain's current batch, not yet taken off {@link #requested}. */
     private volatile long batchSent;
     private Iterator<T> current = Collections.emptyIterator();
@@ -193,6 +200,10 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
             }
             sent++;
             batchSent = sent;
+            if (pagesPending != 0) {
+              pagesTaken += pagesPending;
+              pagesPending = 0;
+            }
           }
         } catch (RuntimeException e) { // from the listing: a PassportException, or a closed paginator's refusal
           if (!cancelled) {
@@ -239,7 +250,7 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
           return null;
         }
         ListCustomersResponse page = pages.next();
-        pagesTaken++;
+        pagesPending++;
         current = publisher.items.apply(page).iterator();
       }
       return current.next();

@@ -103,6 +103,20 @@ class FlowPublisherTest {
     Thread.sleep(300); // time for any page call the client would send ahead
   }
 
+  /**
+   * Waits (at most 10 s) until {@code count} page requests have reached the server, then settles and
+   * asserts that no more came: how far ahead the listing went, however slowly the machine runs its calls
+   * (a fixed wait alone failed under PIT's coverage run, whose calls arrived after it).
+   */
+  private void assertListRequestsSettleAt(int count) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (listing.listRequests().size() < count && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    settle();
+    assertThat(listing.listRequests()).hasSize(count);
+  }
+
   @Test
   void nothingIsFetchedBeforeTheFirstRequest() throws Exception {
     serve(5, 2);
@@ -124,16 +138,14 @@ class FlowPublisherTest {
 
     subscriber.subscription.request(1);
     subscriber.next();
-    settle();
     // One page given, no demand left: the window's 2 pages ahead, not the 4 an iteration fetches.
-    assertThat(listing.listRequests()).hasSize(1 + 2);
+    assertListRequestsSettleAt(1 + 2);
 
     subscriber.subscription.request(3);
     for (int i = 0; i < 3; i++) {
       subscriber.next();
     }
-    settle();
-    assertThat(listing.listRequests()).hasSize(4 + 2);
+    assertListRequestsSettleAt(4 + 2);
     subscriber.subscription.cancel();
   }
 
@@ -147,15 +159,13 @@ class FlowPublisherTest {
     for (int i = 0; i < 5; i++) {
       subscriber.next();
     }
-    settle();
     // Pages 1 and 2 taken, no demand left, a window of 1: page 3 only.
-    assertThat(listing.listRequests()).hasSize(3);
+    assertListRequestsSettleAt(3);
     assertThat(subscriber.signals).isEmpty(); // and not one customer more than asked for
     subscriber.subscription.request(2); // served from page 2, which the demand now covers with page 3 ahead
     subscriber.next();
     subscriber.next();
-    settle();
-    assertThat(listing.listRequests()).hasSize(4);
+    assertListRequestsSettleAt(4);
     subscriber.subscription.cancel();
   }
 
