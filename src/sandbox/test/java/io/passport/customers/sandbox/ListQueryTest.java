@@ -2,7 +2,9 @@ package io.passport.customers.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.passport.customers.internal.ListParameters;
 import io.passport.customers.model.Customer;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +43,8 @@ class ListQueryTest {
     assertThat(query.snapshot()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
     assertThat(query.orderKey()).isEqualTo("business_name");
     assertThat(query.descending()).isTrue();
-    assertThat(query.identificationNumber()).isEqualTo("9+1");
-    assertThat(query.customerId()).isEqualTo("a b");
-    assertThat(query.identificationType()).isEqualTo("NIT");
+    assertThat(query.filters()).containsExactly(entry(ListParameters.IDENTIFICATION_NUMBER, "9+1"),
+        entry(ListParameters.CUSTOMER_ID, "a b"), entry(ListParameters.IDENTIFICATION_TYPE, "NIT"));
     assertThat(query.filtered()).isTrue();
   }
 
