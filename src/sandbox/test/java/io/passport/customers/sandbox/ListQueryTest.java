@@ -62,6 +62,17 @@ class ListQueryTest {
   }
 
   @Test
+  void aBlankFilterOrOneWithAControlCharacterIsWhatTheSpecAllowsSoItMatchesNoCustomerRatherThanFailing() {
+    ListQuery blank = parse("customer_id=%20%20");
+    ListQuery control = parse("identification_number=903%00978");
+
+    assertThat(blank.filters()).containsExactly(entry(ListParameters.CUSTOMER_ID, "  "));
+    assertThat(control.filters()).containsExactly(entry(ListParameters.IDENTIFICATION_NUMBER, "903\u0000978"));
+    assertThat(blank.matches().test(new Customer().id("c-1"))).isFalse();
+    assertThat(control.matches().test(new Customer().identificationNumber("903978"))).isFalse();
+  }
+
+  @Test
   void totalPagesRoundsUp() {
     ListQuery query = parse("page_params.page_size=10");
     assertThat(query.totalPages(0)).isZero();
