@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.passport.customers.internal.ApiJson;
 import io.passport.customers.model.OrderDirection;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import retrofit2.Call;
 import retrofit2.Retrofit;
+import retrofit2.http.Query;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
@@ -69,17 +72,14 @@ class CustomersApiWireTest {
 
   @Test
   void everyParameterUsesItsDottedWireNameAndTheMapSendsWhatThePositionalMethodSends() throws Exception {
+    Map<String, String> query = query("page_params.page_size", "50", "page_params.page_number", "3",
+        "page_params.first_request_timestamp.seconds", "1760031317",
+        "page_params.first_request_timestamp.nanos", "864000000", "order_params.order_key", "created_at",
+        "order_params.order_direction", "DESC", "identification_number", "903 978+023",
+        "customer_id", "db7e89e7-59d8-4ab1-b675-a2ae52c3339e", "identification_type", "NIT");
     server.enqueue(new MockResponse.Builder().body("{}").build());
-    api.listCustomers(query("page_params.page_size", "50", "page_params.page_number", "3",
-            "page_params.first_request_timestamp.seconds", "1760031317",
-            "page_params.first_request_timestamp.nanos", "864000000", "order_params.order_key", "created_at",
-            "order_params.order_direction", "DESC", "identification_number", "903 978+023",
-            "customer_id", "db7e89e7-59d8-4ab1-b675-a2ae52c3339e", "identification_type", "NIT"))
-        .execute();
-    api.listCustomers(
-            50, 3, 1760031317L, 864000000, "created_at", OrderDirection.DESC, "903 978+023",
-            "db7e89e7-59d8-4ab1-b675-a2ae52c3339e", "NIT")
-        .execute();
+    api.listCustomers(query).execute();
+    positionalListCustomers(query).execute();
 
     String expected = "/v1/customers?page_params.page_size=50&page_params.page_number=3"
         + "&page_params.first_request_timestamp.seconds=1760031317"
@@ -89,6 +89,34 @@ class CustomersApiWireTest {
         + "&customer_id=db7e89e7-59d8-4ab1-b675-a2ae52c3339e&identification_type=NIT";
     assertThat(sentTarget()).isEqualTo(expected);
     assertThat(sentTarget()).as("the generated positional method").isEqualTo(expected);
+  }
+
+  /**
+   * The stock generated {@code listCustomers} with one positional argument per parameter, called with
+   * {@code query}'s values (null for the others), found by its {@code @Query} annotations so that a new
+   * parameter in the spec changes no line here.
+   */
+  private Call<?> positionalListCustomers(Map<String, String> query) throws ReflectiveOperationException {
+    for (Method method : CustomersApi.class.getMethods()) {
+      if (!method.getName().equals("listCustomers") || method.getParameterCount() < 2) {
+        continue;
+      }
+      Object[] args = new Object[method.getParameterCount()];
+      Map<String, String> unused = new LinkedHashMap<>(query);
+      for (int i = 0; i < args.length; i++) {
+        String name = ((Query) method.getParameterAnnotations()[i][0]).value();
+        String value = unused.remove(name);
+        Class<?> type = method.getParameterTypes()[i];
+        args[i] = value == null ? null
+            : type == Integer.class ? Integer.valueOf(value)
+            : type == Long.class ? Long.valueOf(value)
+            : type == OrderDirection.class ? OrderDirection.fromValue(value)
+            : value;
+      }
+      assertThat(unused).as("parameters the positional method lacks").isEmpty();
+      return (Call<?>) method.invoke(api, args);
+    }
+    throw new AssertionError("no positional listCustomers");
   }
 
   @ParameterizedTest(name = "page_size {0}")
