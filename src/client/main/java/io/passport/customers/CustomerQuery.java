@@ -1,9 +1,15 @@
 package io.passport.customers;
 
+import io.passport.customers.internal.ListParameters;
+import io.passport.customers.internal.QueryParameter;
 import io.passport.customers.model.OrderDirection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Objects;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,29 +30,20 @@ public final class CustomerQuery {
   /** Latest snapshot the API accepts ({@link Limits#MAX_SNAPSHOT}). */
   public static final Instant MAX_SNAPSHOT = Limits.MAX_SNAPSHOT;
 
-  static final int MAX_FILTER_LENGTH = Limits.MAX_ID_LENGTH;
-  static final int MAX_IDENTIFICATION_TYPE_LENGTH = Limits.MAX_IDENTIFICATION_TYPE_LENGTH;
-
   private static final CustomerQuery ALL = builder().build();
 
-  private final @Nullable Integer pageSize;
-  private final @Nullable Integer pageNumber;
-  private final @Nullable OrderKey orderKey;
-  private final @Nullable OrderDirection orderDirection;
-  private final @Nullable String identificationType;
-  private final @Nullable String identificationNumber;
-  private final @Nullable String customerId;
-  private final @Nullable Instant snapshot;
+  /** The values set, by parameter, in the order they go on the wire ({@link ListParameters#ALL}); never a null value. */
+  private final Map<QueryParameter<?>, Object> values;
 
   private CustomerQuery(Builder b) {
-    this.pageSize = b.pageSize;
-    this.pageNumber = b.pageNumber;
-    this.orderKey = b.orderKey;
-    this.orderDirection = b.orderDirection;
-    this.identificationType = b.identificationType;
-    this.identificationNumber = b.identificationNumber;
-    this.customerId = b.customerId;
-    this.snapshot = b.snapshot;
+    Map<QueryParameter<?>, Object> ordered = new LinkedHashMap<>();
+    for (QueryParameter<?> parameter : ListParameters.ALL) {
+      Object value = b.values.get(parameter);
+      if (value != null) {
+        ordered.put(parameter, value);
+      }
+    }
+    this.values = Collections.unmodifiableMap(ordered);
   }
 
   /** {@return a query with nothing set: every customer, in the server's default order and page size} */
@@ -62,64 +59,59 @@ public final class CustomerQuery {
   /** {@return a builder holding this query's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.pageSize = pageSize;
-    b.pageNumber = pageNumber;
-    b.orderKey = orderKey;
-    b.orderDirection = orderDirection;
-    b.identificationType = identificationType;
-    b.identificationNumber = identificationNumber;
-    b.customerId = customerId;
-    b.snapshot = snapshot;
+    b.values.putAll(values);
     return b;
   }
 
   /** {@return {@code page_params.page_size}, or null for the server's default} */
   public @Nullable Integer pageSize() {
-    return pageSize;
+    return get(ListParameters.PAGE_SIZE);
   }
 
   /** {@return {@code page_params.page_number} (from 1), or null for the first page} */
   public @Nullable Integer pageNumber() {
-    return pageNumber;
+    return get(ListParameters.PAGE_NUMBER);
   }
 
   /** {@return {@code order_params.order_key}, or null for the server's default ({@code created_at})} */
   public @Nullable OrderKey orderKey() {
-    return orderKey;
+    return get(ListParameters.ORDER_KEY);
   }
 
   /** {@return {@code order_params.order_direction}, or null for the server's default} */
   public @Nullable OrderDirection orderDirection() {
-    return orderDirection;
+    return get(ListParameters.ORDER_DIRECTION);
   }
 
   /** {@return the {@code identification_type} filter, or null} */
   public @Nullable String identificationType() {
-    return identificationType;
+    return get(ListParameters.IDENTIFICATION_TYPE);
   }
 
   /** {@return the {@code identification_number} filter, or null} */
   public @Nullable String identificationNumber() {
-    return identificationNumber;
+    return get(ListParameters.IDENTIFICATION_NUMBER);
   }
 
   /** {@return the {@code customer_id} filter, or null} */
   public @Nullable String customerId() {
-    return customerId;
+    return get(ListParameters.CUSTOMER_ID);
   }
 
   /** {@return the snapshot the pages are cut from ({@code page_params.first_request_timestamp}), or null} */
   public @Nullable Instant snapshot() {
-    return snapshot;
+    return get(ListParameters.SNAPSHOT);
   }
 
   /** {@code page_params.first_request_timestamp.seconds}: whole seconds of the snapshot, or null. */
   @Nullable Long snapshotSeconds() {
+    Instant snapshot = snapshot();
     return snapshot == null ? null : snapshot.getEpochSecond();
   }
 
   /** {@code page_params.first_request_timestamp.nanos}: always 0..999,999,999, or null. */
   @Nullable Integer snapshotNanos() {
+    Instant snapshot = snapshot();
     return snapshot == null ? null : snapshot.getNano();
   }
 
@@ -131,48 +123,41 @@ public final class CustomerQuery {
     return toBuilder().snapshot(pinned).build();
   }
 
+  /**
+   * The query parameters to send, by wire name, in the spec's order: only the values set, each formatted
+   * as the wire carries it (the snapshot as its {@code .seconds} and {@code .nanos}).
+   */
+  Map<String, String> wireParameters() {
+    Map<String, String> wire = new LinkedHashMap<>();
+    values.forEach((parameter, value) -> putOnWire(parameter, value, wire));
+    return wire;
+  }
+
+  private static <T> void putOnWire(QueryParameter<T> parameter, Object value, Map<String, String> wire) {
+    parameter.putOnWire(parameter.type().cast(value), wire);
+  }
+
+  private <T> @Nullable T get(QueryParameter<T> parameter) {
+    return parameter.type().cast(values.get(parameter));
+  }
+
+  /** {@return whether {@code o} is a query with the same values} */
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof CustomerQuery other)) {
-      return false;
-    }
-    return Objects.equals(pageSize, other.pageSize)
-        && Objects.equals(pageNumber, other.pageNumber)
-        && Objects.equals(orderKey, other.orderKey)
-        && orderDirection == other.orderDirection
-        && Objects.equals(identificationType, other.identificationType)
-        && Objects.equals(identificationNumber, other.identificationNumber)
-        && Objects.equals(customerId, other.customerId)
-        && Objects.equals(snapshot, other.snapshot);
+    return o instanceof CustomerQuery other && values.equals(other.values);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pageSize, pageNumber, orderKey, orderDirection, identificationType,
-        identificationNumber, customerId, snapshot);
+    return values.hashCode();
   }
 
+  /** {@return the values set, by their Java names, such as {@code CustomerQuery{pageSize=20, identificationType=CC}}} */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("CustomerQuery{");
-    append(s, "pageSize", pageSize);
-    append(s, "pageNumber", pageNumber);
-    append(s, "orderKey", orderKey);
-    append(s, "orderDirection", orderDirection);
-    append(s, "identificationType", identificationType);
-    append(s, "identificationNumber", identificationNumber);
-    append(s, "customerId", customerId);
-    append(s, "snapshot", snapshot);
-    if (s.charAt(s.length() - 1) == ' ') {
-      s.setLength(s.length() - 2);
-    }
-    return s.append('}').toString();
-  }
-
-  private static void append(StringBuilder s, String name, Object value) {
-    if (value != null) {
-      s.append(name).append('=').append(value).append(", ");
-    }
+    StringJoiner s = new StringJoiner(", ", "CustomerQuery{", "}");
+    values.forEach((parameter, value) -> s.add(parameter.javaName() + "=" + value));
+    return s.toString();
   }
 
   /**
@@ -181,14 +166,7 @@ public final class CustomerQuery {
    * thread-safe.
    */
   public static final class Builder {
-    private @Nullable Integer pageSize;
-    private @Nullable Integer pageNumber;
-    private @Nullable OrderKey orderKey;
-    private @Nullable OrderDirection orderDirection;
-    private @Nullable String identificationType;
-    private @Nullable String identificationNumber;
-    private @Nullable String customerId;
-    private @Nullable Instant snapshot;
+    private final Map<QueryParameter<?>, Object> values = new HashMap<>();
 
     private Builder() {}
 
@@ -199,8 +177,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder pageSize(@Nullable Integer pageSize) {
-      this.pageSize = checkRange("pageSize (page_params.page_size)", pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
-      return this;
+      return set(ListParameters.PAGE_SIZE, pageSize);
     }
 
     /**
@@ -210,8 +187,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder pageNumber(@Nullable Integer pageNumber) {
-      this.pageNumber = checkRange("pageNumber (page_params.page_number)", pageNumber, 1, Integer.MAX_VALUE);
-      return this;
+      return set(ListParameters.PAGE_NUMBER, pageNumber);
     }
 
     /**
@@ -222,8 +198,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder orderKey(@Nullable OrderKey orderKey) {
-      this.orderKey = orderKey;
-      return this;
+      return set(ListParameters.ORDER_KEY, orderKey);
     }
 
     /**
@@ -245,8 +220,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder orderDirection(@Nullable OrderDirection orderDirection) {
-      this.orderDirection = orderDirection;
-      return this;
+      return set(ListParameters.ORDER_DIRECTION, orderDirection);
     }
 
     /**
@@ -256,9 +230,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder identificationType(@Nullable String identificationType) {
-      this.identificationType =
-          checkText("identificationType (identification_type)", identificationType, MAX_IDENTIFICATION_TYPE_LENGTH);
-      return this;
+      return set(ListParameters.IDENTIFICATION_TYPE, identificationType);
     }
 
     /**
@@ -268,9 +240,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder identificationNumber(@Nullable String identificationNumber) {
-      this.identificationNumber =
-          checkText("identificationNumber (identification_number)", identificationNumber, MAX_FILTER_LENGTH);
-      return this;
+      return set(ListParameters.IDENTIFICATION_NUMBER, identificationNumber);
     }
 
     /**
@@ -280,8 +250,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder customerId(@Nullable String customerId) {
-      this.customerId = checkText("customerId (customer_id)", customerId, MAX_FILTER_LENGTH);
-      return this;
+      return set(ListParameters.CUSTOMER_ID, customerId);
     }
 
     /**
@@ -293,13 +262,7 @@ public final class CustomerQuery {
      * @return this builder
      */
     public Builder snapshot(@Nullable Instant snapshot) {
-      if (snapshot != null && (snapshot.isBefore(MIN_SNAPSHOT) || snapshot.isAfter(MAX_SNAPSHOT))) {
-        throw new IllegalArgumentException(
-            "snapshot (page_params.first_request_timestamp) must be between " + MIN_SNAPSHOT + " and "
-                + MAX_SNAPSHOT + ", but was " + snapshot);
-      }
-      this.snapshot = snapshot;
-      return this;
+      return set(ListParameters.SNAPSHOT, snapshot);
     }
 
     /**
@@ -317,27 +280,13 @@ public final class CustomerQuery {
       return new CustomerQuery(this);
     }
 
-    private static @Nullable Integer checkRange(String name, @Nullable Integer value, int min, int max) {
-      if (value != null && (value < min || value > max)) {
-        throw new IllegalArgumentException(
-            name + " must be between " + min + " and " + max + ", but was " + value);
+    private <T> Builder set(QueryParameter<T> parameter, @Nullable T value) {
+      if (parameter.check(value) == null) {
+        values.remove(parameter);
+      } else {
+        values.put(parameter, value);
       }
-      return value;
-    }
-
-    private static @Nullable String checkText(String name, @Nullable String value, int maxLength) {
-      if (value == null) {
-        return null;
-      }
-      if (value.isBlank() || value.length() > maxLength) {
-        throw new IllegalArgumentException(
-            name + " must be 1 to " + maxLength + " characters and not blank, but was "
-                + (value.isBlank() ? "blank" : value.length() + " characters long"));
-      }
-      if (value.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException(name + " must not contain control characters");
-      }
-      return value;
+      return this;
     }
   }
 }

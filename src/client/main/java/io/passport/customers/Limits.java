@@ -1,5 +1,6 @@
 package io.passport.customers;
 
+import io.passport.customers.internal.ListParameters;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -44,13 +45,18 @@ public final class Limits {
   private Limits() {}
 
   /**
-   * Whether {@code id} is a customer id the API could accept: 1 to {@value #MAX_ID_LENGTH}
-   * characters, not blank, no control characters.
+   * Whether {@code id} is a customer id the client sends: 1 to {@value #MAX_ID_LENGTH} characters, not
+   * blank, no control characters (the rule {@link PassportCustomersClient#get} and {@link
+   * CustomerQuery.Builder#customerId} check).
    *
    * @param id the id, may be null (not valid)
    * @return whether it is well-formed
    */
   public static boolean isWellFormedId(@Nullable String id) {
-    return id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.chars().noneMatch(Character::isISOControl);
+    try {
+      return id != null && ListParameters.CUSTOMER_ID.check(id) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

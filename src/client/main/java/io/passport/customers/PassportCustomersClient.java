@@ -5,6 +5,7 @@ import com.squareup.moshi.Moshi;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
 import io.passport.customers.internal.BuildInfo;
+import io.passport.customers.internal.ListParameters;
 import io.passport.customers.internal.RuntimeRequirements;
 import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
@@ -256,10 +257,7 @@ public final class PassportCustomersClient implements AutoCloseable {
 
   /** The list call of {@code query}. */
   private okhttp3.Request listRequest(CustomerQuery query) {
-    return customers.listCustomers(
-        query.pageSize(), query.pageNumber(), query.snapshotSeconds(), query.snapshotNanos(),
-        query.orderKey() == null ? null : query.orderKey().value(), query.orderDirection(), query.identificationNumber(), query.customerId(),
-        query.identificationType()).request();
+    return customers.listCustomers(query.wireParameters()).request();
   }
 
   /** {@link #fetchPage(CustomerQuery, CallScope, InFlightLimit)} of {@code request}, its events {@code call} started. */
@@ -342,11 +340,7 @@ public final class PassportCustomersClient implements AutoCloseable {
    * @throws PassportException of kind {@link PassportException.Kind#NOT_FOUND} if there is none
    */
   public Customer get(String customerId) {
-    Objects.requireNonNull(customerId, "customerId");
-    if (customerId.isBlank() || customerId.length() > CustomerQuery.MAX_FILTER_LENGTH) {
-      throw new IllegalArgumentException(
-          "customerId must be 1 to " + CustomerQuery.MAX_FILTER_LENGTH + " characters and not blank");
-    }
+    ListParameters.CUSTOMER_ID.checkPresent(customerId);
     okhttp3.Request request = customers.getCustomer(customerId).request();
     return call(request, (scope, started) -> executor.execute(request, (body, status) -> customerAdapter.fromJson(body),
         scope, InFlightLimit.NONE, started));
@@ -619,11 +613,7 @@ public final class PassportCustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder parallelism(int parallelism) {
-      if (parallelism < Limits.MIN_PARALLELISM || parallelism > Limits.MAX_PARALLELISM) {
-        throw new IllegalArgumentException("parallelism must be between " + Limits.MIN_PARALLELISM + " and "
-            + Limits.MAX_PARALLELISM + ", but was " + parallelism);
-      }
-      this.parallelism = parallelism;
+      this.parallelism = ListParameters.checkParallelism(parallelism);
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.passport.customers.model.OrderDirection;
 import java.time.Instant;
@@ -128,5 +129,23 @@ class CustomerQueryTest {
     assertThat(query.toBuilder().build()).isEqualTo(query).hasSameHashCodeAs(query);
     assertThat(query).hasToString("CustomerQuery{pageSize=20, orderDirection=ASC, identificationType=CC}");
     assertThat(CustomerQuery.all()).hasToString("CustomerQuery{}");
+  }
+
+  @Test
+  void everyValueSetGoesOnTheWireUnderItsDottedNameInTheSpecsOrderAndNothingElse() {
+    CustomerQuery query = CustomerQuery.builder().identificationType("NIT").customerId("c-1")
+        .identificationNumber("903 978+023").orderDirection(OrderDirection.DESC).orderKey(OrderKey.UPDATED_AT)
+        .snapshot(Instant.parse("1969-12-31T23:59:59.000000001Z")).pageNumber(3).pageSize(50).build();
+
+    assertThat(query.wireParameters()).containsExactly(
+        entry("page_params.page_size", "50"), entry("page_params.page_number", "3"),
+        entry("page_params.first_request_timestamp.seconds", "-1"),
+        entry("page_params.first_request_timestamp.nanos", "1"),
+        entry("order_params.order_key", "updated_at"), entry("order_params.order_direction", "DESC"),
+        entry("identification_number", "903 978+023"), entry("customer_id", "c-1"),
+        entry("identification_type", "NIT"));
+    assertThat(CustomerQuery.builder().orderKey("created_at").customerId("c-2").build().wireParameters())
+        .containsExactly(entry("order_params.order_key", "created_at"), entry("customer_id", "c-2"));
+    assertThat(CustomerQuery.all().wireParameters()).isEmpty();
   }
 }

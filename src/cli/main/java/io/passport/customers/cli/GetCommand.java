@@ -1,12 +1,11 @@
 package io.passport.customers.cli;
 
-import io.passport.customers.Limits;
+import io.passport.customers.internal.ListParameters;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -32,10 +31,7 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Limits.isWellFormedId(customerId)) {
-      throw new ParameterException(spec.commandLine(), "invalid value for CUSTOMER_ID: must be 1 to "
-          + Limits.MAX_ID_LENGTH + " characters, not blank, without control characters");
-    }
+    OptionValues.check(spec, "CUSTOMER_ID", () -> ListParameters.CUSTOMER_ID.checkPresent(customerId));
     outputOptions.validate(spec);
     connection.validate(parent.env);
     String target = outputOptions.output == null ? "standard output" : outputOptions.output.toString();

@@ -6,6 +6,7 @@ import io.passport.customers.FlowStatus;
 import io.passport.customers.Limits;
 import io.passport.customers.OrderKey;
 import io.passport.customers.PassportException;
+import io.passport.customers.internal.ListParameters;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.OrderDirection;
@@ -115,9 +116,8 @@ final class ListCommand implements Callable<Integer> {
     if (parallelism != null && !all) {
       throw usage("--parallelism goes with --all only");
     }
-    if (parallelism != null && (parallelism < Limits.MIN_PARALLELISM || parallelism > Limits.MAX_PARALLELISM)) {
-      throw usage("invalid value for option '--parallelism': must be between " + Limits.MIN_PARALLELISM + " and "
-          + Limits.MAX_PARALLELISM + ", but was " + parallelism);
+    if (parallelism != null) {
+      OptionValues.check(spec, "--parallelism", () -> ListParameters.checkParallelism(parallelism));
     }
     if (resume && !all) {
       throw usage("--resume goes with --all only (and --output FILE)");

@@ -2,10 +2,14 @@ package io.passport.customers.sandbox;
 
 import io.passport.customers.Limits;
 import io.passport.customers.OrderKey;
+import io.passport.customers.internal.ListParameters;
+import io.passport.customers.internal.ListParameters.Filter;
+import io.passport.customers.internal.ListParameters.Range;
 import io.passport.customers.model.Customer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +25,10 @@ import java.util.function.Predicate;
  * @param snapshot the snapshot the request is pinned to, or null for a new one
  * @param orderKey one of {@link CustomerStore#ORDER_KEYS}
  * @param descending whether the order is descending
- * @param identificationNumber the filter on it, or null
- * @param customerId the filter on it, or null
- * @param identificationType the filter on it, or null
+ * @param filters the value of each filter sent ({@link ListParameters#FILTERS}), in the spec's order
  */
 record ListQuery(int pageSize, int pageNumber, Instant snapshot, String orderKey, boolean descending,
-    String identificationNumber, String customerId, String identificationType) {
-  private static final String SECONDS = "page_params.first_request_timestamp.seconds";
-  private static final String NANOS = "page_params.first_request_timestamp.nanos";
+    Map<Filter, String> filters) {
   private static final String UNSPECIFIED = "ORDER_DIRECTION_ENUM_UNSPECIFIED";
   private static final Set<String> DIRECTIONS = Set.of(UNSPECIFIED, "ASC", "DESC");
 
@@ -40,41 +40,41 @@ record ListQuery(int pageSize, int pageNumber, Instant snapshot, String orderKey
    * @throws IllegalArgumentException naming the first bad parameter, what it allows and what was sent
    */
   static ListQuery parse(Map<String, String> query) {
-    int pageSize = (int) number(query, "page_params.page_size", Limits.DEFAULT_PAGE_SIZE,
-        Limits.MIN_PAGE_SIZE, Limits.MAX_PAGE_SIZE);
-    int pageNumber = (int) number(query, "page_params.page_number", Limits.FIRST_PAGE, Limits.FIRST_PAGE,
-        Integer.MAX_VALUE);
-    long seconds = number(query, SECONDS, 0, Limits.MIN_SNAPSHOT.getEpochSecond(),
-        Limits.MAX_SNAPSHOT.getEpochSecond());
-    long nanos = number(query, NANOS, 0, 0, 999_999_999);
-    boolean pinned = query.containsKey(SECONDS) || query.containsKey(NANOS);
-    String orderKey = query.getOrDefault("order_params.order_key", OrderKey.CREATED_AT.value());
+    int pageSize = number(query, ListParameters.PAGE_SIZE, Limits.DEFAULT_PAGE_SIZE);
+    int pageNumber = number(query, ListParameters.PAGE_NUMBER, Limits.FIRST_PAGE);
+    long seconds = number(query, ListParameters.SNAPSHOT_SECONDS, 0L);
+    int nanos = number(query, ListParameters.SNAPSHOT_NANOS, 0);
+    boolean pinned = query.containsKey(ListParameters.SNAPSHOT_SECONDS.wireName())
+        || query.containsKey(ListParameters.SNAPSHOT_NANOS.wireName());
+    String orderKey = query.getOrDefault(ListParameters.ORDER_KEY.wireName(), OrderKey.CREATED_AT.value());
     if (!CustomerStore.ORDER_KEYS.containsKey(orderKey)) {
-      throw new IllegalArgumentException("order_params.order_key must be one of "
+      throw new IllegalArgumentException(ListParameters.ORDER_KEY.wireName() + " must be one of "
           + OrderKey.knownList() + ", but was \"" + orderKey + "\"");
     }
-    String direction = query.getOrDefault("order_params.order_direction", UNSPECIFIED);
+    String direction = query.getOrDefault(ListParameters.ORDER_DIRECTION.wireName(), UNSPECIFIED);
     if (!DIRECTIONS.contains(direction)) {
-      throw new IllegalArgumentException("order_params.order_direction must be one of"
+      throw new IllegalArgumentException(ListParameters.ORDER_DIRECTION.wireName() + " must be one of"
           + " ORDER_DIRECTION_ENUM_UNSPECIFIED, ASC, DESC, but was \"" + direction + "\"");
     }
+    Map<Filter, String> filters = new LinkedHashMap<>();
+    for (Filter filter : ListParameters.FILTERS) {
+      String value = query.get(filter.wireName());
+      if (value != null) {
+        filters.put(filter, filter.parse(value));
+      }
+    }
     return new ListQuery(pageSize, pageNumber, pinned ? Instant.ofEpochSecond(seconds, nanos) : null,
-        orderKey, direction.equals("DESC"),
-        filter(query, "identification_number", Limits.MAX_ID_LENGTH),
-        filter(query, "customer_id", Limits.MAX_ID_LENGTH),
-        filter(query, "identification_type", Limits.MAX_IDENTIFICATION_TYPE_LENGTH));
+        orderKey, direction.equals("DESC"), Collections.unmodifiableMap(filters));
   }
 
   /** {@return whether any filter is set} */
   boolean filtered() {
-    return identificationNumber != null || customerId != null || identificationType != null;
+    return !filters.isEmpty();
   }
 
   /** {@return the customers the filters let through (all when none is set)} */
   Predicate<Customer> matches() {
-    return c -> (identificationNumber == null || identificationNumber.equals(c.getIdentificationNumber()))
-        && (customerId == null || customerId.equals(c.getId()))
-        && (identificationType == null || identificationType.equals(c.getIdentificationType()));
+    return c -> filters.entrySet().stream().allMatch(f -> f.getValue().equals(f.getKey().of(c)));
   }
 
   /** {@return how many pages {@code totalElements} customers fill} */
@@ -104,30 +104,8 @@ record ListQuery(int pageSize, int pageNumber, Instant snapshot, String orderKey
     return params;
   }
 
-  private static long number(Map<String, String> query, String name, long absent, long min, long max) {
-    String value = query.get(name);
-    if (value == null) {
-      return absent;
-    }
-    try {
-      long parsed = Long.parseLong(value);
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        name + " must be an integer between " + min + " and " + max + ", but was \"" + value + "\"");
-  }
-
-  /** A filter's value, or null when it is not sent; 1 to {@code maxLength} characters, as the spec allows. */
-  private static String filter(Map<String, String> query, String name, int maxLength) {
-    String value = query.get(name);
-    if (value != null && (value.isEmpty() || value.length() > maxLength)) {
-      throw new IllegalArgumentException(name + " must be 1 to " + maxLength + " characters, but was "
-          + value.length());
-    }
-    return value;
+  private static <T extends Number> T number(Map<String, String> query, Range<T> parameter, T absent) {
+    String value = query.get(parameter.wireName());
+    return value == null ? absent : parameter.parse(value);
   }
 }

@@ -2,7 +2,9 @@ package io.passport.customers.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.passport.customers.internal.ListParameters;
 import io.passport.customers.model.Customer;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +43,8 @@ class ListQueryTest {
     assertThat(query.snapshot()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
     assertThat(query.orderKey()).isEqualTo("business_name");
     assertThat(query.descending()).isTrue();
-    assertThat(query.identificationNumber()).isEqualTo("9+1");
-    assertThat(query.customerId()).isEqualTo("a b");
-    assertThat(query.identificationType()).isEqualTo("NIT");
+    assertThat(query.filters()).containsExactly(entry(ListParameters.IDENTIFICATION_NUMBER, "9+1"),
+        entry(ListParameters.CUSTOMER_ID, "a b"), entry(ListParameters.IDENTIFICATION_TYPE, "NIT"));
     assertThat(query.filtered()).isTrue();
   }
 
@@ -58,6 +59,17 @@ class ListQueryTest {
     assertThat(query.matches().test(new Customer().identificationType("CC").identificationNumber("123"))).isTrue();
     assertThat(query.matches().test(new Customer().identificationType("NIT").identificationNumber("123"))).isFalse();
     assertThat(query.matches().test(new Customer().identificationType("CC").identificationNumber("124"))).isFalse();
+  }
+
+  @Test
+  void aBlankFilterOrOneWithAControlCharacterIsWhatTheSpecAllowsSoItMatchesNoCustomerRatherThanFailing() {
+    ListQuery blank = parse("customer_id=%20%20");
+    ListQuery control = parse("identification_number=903%00978");
+
+    assertThat(blank.filters()).containsExactly(entry(ListParameters.CUSTOMER_ID, "  "));
+    assertThat(control.filters()).containsExactly(entry(ListParameters.IDENTIFICATION_NUMBER, "903\u0000978"));
+    assertThat(blank.matches().test(new Customer().id("c-1"))).isFalse();
+    assertThat(control.matches().test(new Customer().identificationNumber("903978"))).isFalse();
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.passport.customers.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.internal.ListParameters;
+import io.passport.customers.internal.QueryParameter;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -65,21 +67,30 @@ class SpecRulesTest {
     assertThat(problems).isEmpty();
   }
 
+  /** The wire names of the Java library's catalogue of List Customers parameters, in its order. */
+  private static List<String> catalogueWireNames() {
+    Map<String, String> wire = new java.util.LinkedHashMap<>();
+    for (QueryParameter<?> parameter : ListParameters.ALL) {
+      putExample(parameter, wire);
+    }
+    return List.copyOf(wire.keySet());
+  }
+
+  private static <T> void putExample(QueryParameter<T> parameter, Map<String, String> wire) {
+    if (parameter.type() == java.time.Instant.class) {
+      parameter.putOnWire(parameter.type().cast(java.time.Instant.EPOCH), wire);
+    } else {
+      wire.put(parameter.wireName(), "");
+    }
+  }
+
   @Test
-  void listCustomersHasTheNineDottedParametersEachDescribedAndBounded() {
+  void listCustomersHasTheLibrarysDottedParametersInItsOrderEachDescribedAndBounded() {
     List<Parameter> parameters = operations().get("listCustomers").getParameters();
-    assertThat(parameters)
-        .extracting(Parameter::getName)
-        .containsExactly(
-            "page_params.page_size",
-            "page_params.page_number",
-            "page_params.first_request_timestamp.seconds",
-            "page_params.first_request_timestamp.nanos",
-            "order_params.order_key",
-            "order_params.order_direction",
-            "identification_number",
-            "customer_id",
-            "identification_type");
+    assertThat(parameters).extracting(Parameter::getName).containsExactlyElementsOf(catalogueWireNames());
+    assertThat(parameters).extracting(Parameter::getName).startsWith(
+        "page_params.page_size", "page_params.page_number", "page_params.first_request_timestamp.seconds",
+        "page_params.first_request_timestamp.nanos", "order_params.order_key", "order_params.order_direction");
     List<String> problems = new ArrayList<>();
     operations().forEach((id, op) -> {
       if (op.getParameters() == null) {
@@ -98,6 +109,27 @@ class SpecRulesTest {
       }
     });
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void theLibrarysRangesAndFilterLengthsAreTheSpecsBounds() {
+    Map<String, Parameter> byName = new java.util.HashMap<>();
+    operations().get("listCustomers").getParameters().forEach(p -> byName.put(p.getName(), p));
+    for (ListParameters.Range<?> range : List.of(ListParameters.PAGE_SIZE, ListParameters.PAGE_NUMBER,
+        ListParameters.SNAPSHOT_SECONDS, ListParameters.SNAPSHOT_NANOS)) {
+      Schema<?> schema = byName.get(range.wireName()).getSchema();
+      assertThat(schema.getMinimum()).as(range.wireName()).isEqualByComparingTo(String.valueOf(range.min()));
+      assertThat(schema.getMaximum()).as(range.wireName()).isEqualByComparingTo(String.valueOf(range.max()));
+    }
+    for (ListParameters.Filter filter : ListParameters.FILTERS) {
+      Schema<?> schema = byName.get(filter.wireName()).getSchema();
+      assertThat(schema.getType()).as(filter.wireName()).isEqualTo("string");
+      assertThat(schema.getMinLength()).as(filter.wireName()).isEqualTo(1);
+      assertThat(schema.getMaxLength()).as(filter.wireName()).isEqualTo(filter.maxLength());
+    }
+    Schema<?> pathId = operations().get("getCustomer").getParameters().get(0).getSchema();
+    assertThat(pathId.getMinLength()).isEqualTo(1);
+    assertThat(pathId.getMaxLength()).as("getCustomer's customer_id").isEqualTo(ListParameters.CUSTOMER_ID.maxLength());
   }
 
   @Test
