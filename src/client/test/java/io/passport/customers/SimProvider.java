@@ -38,6 +38,8 @@ final class SimProvider implements Interceptor {
   static final long SECOND = 1_000_000_000L;
   /** The shortest wait a thread must leave between a refusal (429, 5xx, reset) and its next request. */
   static final long MIN_GAP_NANOS = 50_000_000L;
+  /** The longest Retry-After the client honours (its cap, {@code CallExecutor.MAX_RETRY_AFTER}). */
+  static final long MAX_RETRY_AFTER_SECONDS = 300;
   static final String SNAPSHOT = "2025-10-09T17:35:17.123456789Z";
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -92,6 +94,9 @@ final class SimProvider implements Interceptor {
   private final Map<String, Long> tokenExpiry = new HashMap<>();
   private final Map<String, double[]> buckets = new HashMap<>();
   private int tokensIssued;
+  /** Until when the token endpoint's last Retry-After (capped as the client caps it) holds. */
+  private long tokenHeldUntil;
+  private long tokenHeldSeconds;
   /** After the load: no faults injected (the rate limit stays: it is the provider's, not a fault). */
   volatile boolean healthy;
 
@@ -158,9 +163,19 @@ final class SimProvider implements Interceptor {
   private Response answer(Request request, Random random) {
     String path = request.url().encodedPath();
     if (path.equals("/v1/iam/oauth/tokens")) {
+      if (clock.elapsed() < tokenHeldUntil) {
+        violations.add(Thread.currentThread().getName() + " asked for a token "
+            + (tokenHeldSeconds * SECOND - (tokenHeldUntil - clock.elapsed())) / 1_000_000
+            + " ms into the token endpoint's Retry-After of " + tokenHeldSeconds + " s");
+      }
       if (!healthy && random.nextInt(100) < faults.tokenFaultPercent()) {
         int status = random.nextBoolean() ? 503 : 429;
-        return error(request, status, faults.tokenRetryAfter().header(random, 1.0));
+        String retryAfter = faults.tokenRetryAfter().header(random, 1.0);
+        if (retryAfter != null) {
+          tokenHeldSeconds = Math.min(Long.parseLong(retryAfter), MAX_RETRY_AFTER_SECONDS);
+          tokenHeldUntil = clock.elapsed() + tokenHeldSeconds * SECOND;
+        }
+        return error(request, status, retryAfter);
       }
       String token = "tok-" + ++tokensIssued;
       Long expiresIn = faults.expiresIn();
