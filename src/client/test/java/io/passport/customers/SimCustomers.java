@@ -294,11 +294,6 @@ final class SimCustomers implements SimProvider.PageSource {
     return shown;
   }
 
-  @Override
-  public List<String> expected() {
-    throw new UnsupportedOperationException("each listing has its own: listing().expected");
-  }
-
   private static String nullToZero(String s) {
     return s == null ? "0" : s;
   }
