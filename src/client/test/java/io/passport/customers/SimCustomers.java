@@ -49,6 +49,8 @@ final class SimCustomers implements SimProvider.PageSource {
      * another listing): nothing a listing can check tells it apart when the counts agree.
      */
     boolean replaced;
+    /** A page cut from other data than the pin's left out the fields that would have told the client. */
+    boolean unseen;
     final List<String> faults = new ArrayList<>();
 
     Listing(Instant pin, List<String> expected) {
@@ -168,11 +170,18 @@ final class SimCustomers implements SimProvider.PageSource {
       listing.broke = true;
       listing.faults.add("page " + page + " repeats page " + from);
     }
+    // Protobuf JSON may leave any field out: a page after the first without its pagination_info says
+    // nothing of its snapshot or totals (page 1 keeps it: without its totals and echo nothing is pinned).
+    boolean omitInfo = page > 1 && random.nextInt(100) < faults.omitPercent();
     if (!cut.equals(listing.pin)) {
-      listing.broke = true;
-      listing.faults.add("page " + page + " echoes " + cut + ", not the pin " + listing.pin);
+      if (omitInfo) {
+        listing.unseen = true; // cut from other data, and nothing on the page says so
+      } else {
+        listing.broke = true;
+        listing.faults.add("page " + page + " echoes " + cut + ", not the pin " + listing.pin);
+      }
     }
-    if (page > 1 && random.nextInt(100) < faults.totalsPercent()) {
+    if (!omitInfo && page > 1 && random.nextInt(100) < faults.totalsPercent()) {
       totalElements += 1 + random.nextInt(3);
       listing.broke = true;
       listing.faults.add("page " + page + " counts " + totalElements + " customers");
@@ -183,8 +192,8 @@ final class SimCustomers implements SimProvider.PageSource {
       body.append(i == first ? "" : ",").append("{\"id\":\"").append(all.get((int) i).id).append("\"}");
     }
     body.append("]");
-    boolean omit = random.nextInt(100) < faults.omitPercent();
-    if (!(omit && page > 1)) { // protobuf JSON may leave any field out; page 1 needs its totals
+    boolean omit = page == 1 && random.nextInt(100) < faults.omitPercent();
+    if (!omitInfo) {
       body.append(",\"pagination_info\":{");
       List<String> fields = new ArrayList<>();
       fields.add("\"first_request_timestamp\":\"" + cut + "\"");
@@ -244,8 +253,8 @@ final class SimCustomers implements SimProvider.PageSource {
     if (kind.equals("create")) {
       Customer c = create();
       for (Listing l : listings.values()) {
-        if (!c.created.isAfter(l.pin)) {
-          l.changed = true;
+        if (faults.ignoresPin() || !c.created.isAfter(l.pin)) {
+          l.changed = true; // a provider that ignores the pin shows it
         }
       }
       return;
@@ -253,7 +262,7 @@ final class SimCustomers implements SimProvider.PageSource {
     Customer c = customers.get(random.nextInt(customers.size()));
     Set<Listing> seeing = new HashSet<>();
     for (Listing l : listings.values()) {
-      if (!c.created.isAfter(l.pin)) {
+      if (faults.ignoresPin() || !c.created.isAfter(l.pin)) {
         seeing.add(l);
       }
     }
