@@ -43,8 +43,11 @@ import java.util.function.BooleanSupplier;
  * <p>Everything the client does must block in {@link #sleep} only: a thread that blocks elsewhere holds
  * the turn, and {@link #run} reports the simulation as stuck after {@code realTimeout}. The client's
  * calls therefore run on their caller's thread here (its call-threads seam). Thread-safe.
+ *
+ * <p>Public (the class, its no-argument constructor, {@link #advance}, {@link #slept}, {@link
+ * #duringSleep}) so that tests in other packages of the client, such as the runtime's, use this clock too.
  */
-final class SimClock extends Clock implements Timing {
+public final class SimClock extends Clock implements Timing {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private static final long BASE = 1_000_000_000_000L;
 
@@ -68,15 +71,15 @@ final class SimClock extends Clock implements Timing {
   }
 
   /** More sleeps than this in one test (without a simulation) is a loop that spins instead of waiting. */
-  static final int MAX_SLEEPS = 10_000;
+  public static final int MAX_SLEEPS = 10_000;
 
   /** Every sleep of a test without a simulation, in order. */
-  final List<Duration> slept = new CopyOnWriteArrayList<>();
+  public final List<Duration> slept = new CopyOnWriteArrayList<>();
   /**
    * Called with the sleep's number (from 1) and the sleeping call's scope (null when it has none)
    * before the time moves, in a test without a simulation.
    */
-  volatile BiConsumer<Integer, CallScope> duringSleep = (n, scope) -> { };
+  public volatile BiConsumer<Integer, CallScope> duringSleep = (n, scope) -> { };
 
   private final Random random;
   private final PriorityQueue<Sleeper> due = new PriorityQueue<>();
@@ -89,7 +92,7 @@ final class SimClock extends Clock implements Timing {
   private int alive;
 
   /** A fake clock for one test, its jitter from a fixed seed. */
-  SimClock() {
+  public SimClock() {
     this(0);
   }
 
@@ -99,7 +102,7 @@ final class SimClock extends Clock implements Timing {
   }
 
   /** Moves the time forward by {@code duration}. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     synchronized (this) {
       now += duration.toNanos();
     }
