@@ -115,7 +115,7 @@ class AuthTest {
   @Test
   void aTokenIsRenewedShortlyBeforeItExpires() {
     api.expiresIn = 1; // shorter than twice the margin: renewed after half its life
-    FakeTime time = new FakeTime();
+    SimClock time = new SimClock();
     try (PassportCustomersClient client = credentialsClient().clock(time).timing(time).build()) {
       client.get("c-1");
       time.advance(Duration.ofMillis(499));

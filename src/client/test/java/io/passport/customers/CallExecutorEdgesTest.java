@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The retry loop at its edges: the deadline reached exactly, an interrupt during a backoff, a body the
  * model rejects, what a retry logs, and what a scope holds once a call is over. The time is a {@link
- * SleepingTime}; the server records the fake time at which each request reached it, and may move it
+ * SimClock}; the server records the fake time at which each request reached it, and may move it
  * (an answer that takes that long).
  */
 @Timeout(10)
@@ -42,7 +42,7 @@ class CallExecutorEdgesTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private final MockWebServer server = ClientTestSupport.newServer();
-  private final SleepingTime time = new SleepingTime();
+  private final SimClock time = new SimClock();
   private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   /** The server's next answers, in order; then 200 with a customer. */
   private final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();

@@ -193,7 +193,7 @@ class HostileServerTest {
 
     @Test
     void aRetryAfterThatFitsTheDeadlineIsWaitedForThroughTheSleeper() {
-      FakeTiming timing = new FakeTiming();
+      SimClock timing = new SimClock();
       answer(r -> calls.getAndIncrement() == 0
           ? new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build()
           : json(200, "{\"id\":\"c-1\"}"));
@@ -633,23 +633,6 @@ class HostileServerTest {
 
       assertThat(failure(() -> client.get("c-1")).getMessage()).doesNotContainPattern("[\\x00-\\x1f]")
           .contains("\\u001b]0;pwned\\u0007");
-    }
-  }
-
-  /** A Timing whose sleeps only advance its clock and are recorded. */
-  static final class FakeTiming implements Timing {
-    final List<Duration> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile long now = System.nanoTime();
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public void sleep(long nanos, CallScope scope) {
-      slept.add(Duration.ofNanos(nanos));
-      now += nanos;
     }
   }
 }

@@ -47,7 +47,7 @@ class ListenerTest {
 
   private PassportCustomersClient.Builder settings() {
     return PassportCustomersClient.builder().accessToken("test-token").retryPolicy(RETRIES)
-        .timing(new FakeTime()).listener(listener);
+        .timing(new SimClock()).listener(listener);
   }
 
   private static List<String> ids(Iterable<Customer> customers) {
@@ -367,7 +367,7 @@ class ListenerTest {
 
   @Test
   void aWindowThatChangesIsReported() {
-    Events events = new Events(listener, new FakeTime());
+    Events events = new Events(listener, new SimClock());
     InFlightLimit window = events.window(new AdaptiveLimit(16), 16);
 
     window.admitted(0); // slow start: 8 -> (8 + 1) / 2, still 8
@@ -382,7 +382,7 @@ class ListenerTest {
 
   @Test
   void aPauseIsReportedOnceAndAgainOnlyWhenItGrowsByMoreThanAMillisecond() {
-    Events events = new Events(listener, new FakeTime());
+    Events events = new Events(listener, new SimClock());
     Throttle throttle = new Throttle();
     long t0 = 5_000_000_000L;
 
@@ -399,7 +399,7 @@ class ListenerTest {
 
   @Test
   void aWatchedWindowReadsAsTheWindowItWatches() {
-    Events events = new Events(listener, new FakeTime());
+    Events events = new Events(listener, new SimClock());
     InFlightLimit fixed = InFlightLimit.fixed(3);
 
     InFlightLimit watched = events.window(fixed, 3);

@@ -35,28 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LongRunTest {
   private static final long SECOND = 1_000_000_000L;
 
-  /** A fake time whose sleeps either move it or end with an interrupt (a caller that gives up). */
-  static final class GivingUpTime implements Timing {
-    volatile long now = 1_000 * SECOND;
-    volatile boolean interruptSleeps;
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public void sleep(long nanos, CallScope scope) throws InterruptedException {
-      if (interruptSleeps) {
-        throw new InterruptedException();
-      }
-      now += Math.max(0, nanos);
-    }
-  }
-
   private final MockWebServer server = ClientTestSupport.newServer();
   private final List<Long> arrivals = new CopyOnWriteArrayList<>();
-  private final GivingUpTime time = new GivingUpTime();
+  private final SimClock time = new SimClock();
   private volatile java.util.function.Function<RecordedRequest, MockResponse> answer =
       r -> new MockResponse.Builder().body("{\"id\":\"c-1\"}").build();
   private OkHttpClient http;
@@ -104,7 +85,7 @@ class LongRunTest {
 
       // The burst: 1,000 callers that are interrupted while they wait for their paced turn, then 1,000
       // whose turn would come past their 500 ms deadline, all at the same instant.
-      time.interruptSleeps = true;
+      time.duringSleep = (n, scope) -> Thread.currentThread().interrupt(); // callers that give up
       for (int i = 0; i < 1000; i++) {
         try {
           get(shortCalls);
@@ -113,7 +94,7 @@ class LongRunTest {
           assertThat(Thread.interrupted()).isTrue();
         }
       }
-      time.interruptSleeps = false;
+      time.duringSleep = (n, scope) -> { };
       CallExecutor impatient = executor(throttle, Duration.ofMillis(500));
       for (int i = 0; i < 1000; i++) {
         try {
@@ -124,7 +105,7 @@ class LongRunTest {
       }
       int sentDuringBurst = arrivals.size();
 
-      time.now += 10 * SECOND; // the load stops
+      time.advance(Duration.ofSeconds(10)); // the load stops
       long calledAt = time.nanoTime();
       get(executor(throttle, Duration.ofMinutes(10)));
       assertThat(arrivals).hasSize(sentDuringBurst + 1);
@@ -213,11 +194,10 @@ class LongRunTest {
       answer = r -> r.getUrl().encodedPath().equals("/v1/iam/oauth/tokens")
           ? new MockResponse.Builder().code(503).addHeader("Retry-After", "1").body("{}").build()
           : new MockResponse.Builder().body("{\"id\":\"c-1\"}").build();
-      FakeClock clock = new FakeClock(time);
       RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(500))
           .maxBackoff(Duration.ofMillis(500)).build();
       try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.url("/").toString())
-          .clientCredentials("id", "secret").retryPolicy(policy).timing(time).clock(clock).build()) {
+          .clientCredentials("id", "secret").retryPolicy(policy).timing(time).clock(time).build()) {
         PassportException e = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
         assertThat(e.httpStatus()).isEqualTo(503);
       }
@@ -326,30 +306,6 @@ class LongRunTest {
       }
       assertThat(listing.listRequests().size()).as("pages fetched by %d abandoned listings", listings)
           .isLessThanOrEqualTo(listings * (1 + PageIterator.AHEAD_PER_CALL * parallelism));
-    }
-  }
-
-  /** A wall clock that follows a {@link GivingUpTime}. */
-  static final class FakeClock extends java.time.Clock {
-    private final GivingUpTime time;
-
-    FakeClock(GivingUpTime time) {
-      this.time = time;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return java.time.Instant.parse("2026-01-01T00:00:00Z").plusNanos(time.nanoTime());
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

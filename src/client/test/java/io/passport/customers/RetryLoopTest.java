@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry loop on a fake clock and sleeper ({@link FakeTime}): how long it waits before each retry,
+ * The retry loop on a fake clock and sleeper ({@link SimClock}): how long it waits before each retry,
  * when the deadline leaves no room for one, that a token renewal is not counted as an attempt, and
  * which statuses are answers, redirects or errors. No test here waits in real time.
  */
@@ -22,7 +22,7 @@ class RetryLoopTest {
   private static final String TOKEN = "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
 
   private final MockWebServer server = ClientTestSupport.newServer();
-  private final FakeTime time = new FakeTime();
+  private final SimClock time = new SimClock();
 
   @BeforeEach
   void start() throws IOException {

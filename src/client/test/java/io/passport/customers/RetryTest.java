@@ -82,7 +82,7 @@ class RetryTest {
   void aRetried503WaitsAtLeastItsRetryAfterSeconds() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build());
     server.enqueue(ok());
-    FakeTime time = new FakeTime();
+    SimClock time = new SimClock();
 
     try (PassportCustomersClient timed = clientFor(server).timing(time).build()) {
       timed.get("c-1");

@@ -1,6 +1,7 @@
 package io.passport.customers;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,11 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
- * The simulation's virtual time and its scheduler: a discrete-event loop over real threads, of which
+ * The test suite's one fake time: the client's {@link Timing} (monotonic time, sleeps, jitter) and its
+ * wall {@link Clock}, on one virtual time line. It has two uses.
+ *
+ * <p><b>A fake clock for one test</b> ({@link #SimClock()}): the time moves only when the test calls
+ * {@link #advance} or the client sleeps; a sleep returns at once, having moved the time. Every sleep is
+ * recorded in {@link #slept}, and {@link #duringSleep} may act during one (another call's 429, a cancel,
+ * an interrupt) before the time moves. A sleep whose call's scope is cancelled meanwhile ends early
+ * without moving the time, as {@link Timing#SYSTEM}'s does, and one whose thread is interrupted throws
+ * {@link InterruptedException} with the flag cleared, as a real sleep does. More than {@link
+ * #MAX_SLEEPS} sleeps is a loop that spins instead of waiting, and fails. Any thread may sleep.
+ *
+ * <p><b>The simulation's virtual time and scheduler</b> (once an actor is {@link #spawn}ed): a
+ * discrete-event loop over real threads, of which
  * exactly one runs at a time. Each simulated actor (a caller, a canceller) is a thread {@link #spawn}ed
  * at a virtual instant; it runs until it {@linkplain #sleep sleeps} (the client's waits, the simulated
  * provider's latency) or ends, and then the sleeper due first (ties in the order they slept) gets to
@@ -28,8 +43,11 @@ import java.util.function.BooleanSupplier;
  * <p>Everything the client does must block in {@link #sleep} only: a thread that blocks elsewhere holds
  * the turn, and {@link #run} reports the simulation as stuck after {@code realTimeout}. The client's
  * calls therefore run on their caller's thread here (its call-threads seam). Thread-safe.
+ *
+ * <p>Public (the class, its no-argument constructor, {@link #advance}, {@link #slept}, {@link
+ * #duringSleep}) so that tests in other packages of the client, such as the runtime's, use this clock too.
  */
-final class SimClock extends Clock implements Timing {
+public final class SimClock extends Clock implements Timing {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private static final long BASE = 1_000_000_000_000L;
 
@@ -52,6 +70,17 @@ final class SimClock extends Clock implements Timing {
     }
   }
 
+  /** More sleeps than this in one test (without a simulation) is a loop that spins instead of waiting. */
+  public static final int MAX_SLEEPS = 10_000;
+
+  /** Every sleep of a test without a simulation, in order. */
+  public final List<Duration> slept = new CopyOnWriteArrayList<>();
+  /**
+   * Called with the sleep's number (from 1) and the sleeping call's scope (null when it has none)
+   * before the time moves, in a test without a simulation.
+   */
+  public volatile BiConsumer<Integer, CallScope> duringSleep = (n, scope) -> { };
+
   private final Random random;
   private final PriorityQueue<Sleeper> due = new PriorityQueue<>();
   private final Map<Thread, Sleeper> sleepers = new HashMap<>();
@@ -62,8 +91,21 @@ final class SimClock extends Clock implements Timing {
   private Thread running;
   private int alive;
 
+  /** A fake clock for one test, its jitter from a fixed seed. */
+  public SimClock() {
+    this(0);
+  }
+
+  /** A clock whose jitter and scenario random numbers come from {@code seed}. */
   SimClock(long seed) {
     this.random = new Random(seed);
+  }
+
+  /** Moves the time forward by {@code duration}. */
+  public void advance(Duration duration) {
+    synchronized (this) {
+      now += duration.toNanos();
+    }
   }
 
   /** Starts {@code body} on a thread of its own at virtual {@code atNanos} (from the start). */
@@ -143,6 +185,14 @@ final class SimClock extends Clock implements Timing {
    */
   void sleep(long nanos, CallScope scope, BooleanSupplier cancelled) throws InterruptedException {
     Thread me = Thread.currentThread();
+    boolean simulation;
+    synchronized (this) {
+      simulation = !actors.isEmpty();
+    }
+    if (!simulation) {
+      sleepAtOnce(nanos, scope);
+      return;
+    }
     synchronized (this) {
       if (running != me) {
         throw new IllegalStateException(me.getName() + " sleeps in the simulation without its turn");
@@ -164,6 +214,25 @@ final class SimClock extends Clock implements Timing {
     waitForTurn();
     if (Thread.interrupted()) {
       throw new InterruptedException();
+    }
+  }
+
+  /** A sleep in a test without a simulation: recorded, the hook run, then the time moved (see the class comment). */
+  private void sleepAtOnce(long nanos, CallScope scope) throws InterruptedException {
+    slept.add(Duration.ofNanos(nanos));
+    int n = slept.size();
+    if (n > MAX_SLEEPS) {
+      throw new AssertionError("the client slept more than " + MAX_SLEEPS + " times: it spins instead of waiting");
+    }
+    duringSleep.accept(n, scope);
+    if (Thread.interrupted()) {
+      throw new InterruptedException(); // the flag cleared, as a real sleep's InterruptedException does
+    }
+    if (scope != null && scope.isCancelled()) {
+      return; // woken early, as a real sleep is by a cancel
+    }
+    synchronized (this) {
+      now += Math.max(0, nanos);
     }
   }
 
@@ -260,6 +329,6 @@ final class SimClock extends Clock implements Timing {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the simulation's clock is in UTC only");
+    throw new UnsupportedOperationException("a SimClock is in UTC only");
   }
 }

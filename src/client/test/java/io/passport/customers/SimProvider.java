@@ -17,8 +17,8 @@ import okhttp3.ResponseBody;
 
 /**
  * The simulation's provider: an OkHttp interceptor that answers the client's requests itself, in
- * virtual time ({@link SimClock}), never touching the network. It serves one snapshot of customers
- * ({@code c-1} .. {@code c-N}, in order), issues tokens that expire in virtual time, limits requests per
+ * virtual time ({@link SimClock}), never touching the network. It serves the customers of its {@link
+ * PageSource}, issues tokens that expire in virtual time, limits requests per
  * token with a token bucket (429 with or without the {@code RateLimit} fields, and a {@code Retry-After}
  * of the scenario's choosing, from 0 to far past the client's cap), and, while the load runs, injects
  * the scenario's faults: latency, connection resets, 500/503, token endpoint failures.
@@ -28,56 +28,24 @@ import okhttp3.ResponseBody;
  * again within {@link #MIN_GAP_NANOS} of being refused (a hot loop; the callers say when a call ends
  * with {@link #callEnded}); its findings are in {@link #violations}.
  *
- * <p><b>Plugging in listing faults.</b> {@link #pages} answers the list endpoint; a {@link PageSource}
- * of another kind (a snapshot that changes between pages, a provider that ignores the pin, repeats or
- * reorders pages) can be given to the constructor, and {@link PageSource#expected()} says what a
- * correct listing must return, so the same properties judge it. Runs on the actor threads, one at a
- * time; not otherwise thread-safe.
+ * <p>The list endpoint is a {@link PageSource} ({@link SimCustomers}: the data as the API keeps it,
+ * changing between pages, and the listing's contract faults), which also says what each listing must
+ * return. It also checks that no token request comes within the token endpoint's last {@code
+ * Retry-After} (capped at {@link #MAX_RETRY_AFTER_SECONDS}, as the client caps it). Runs on the actor
+ * threads, one at a time; not otherwise thread-safe.
  */
 final class SimProvider implements Interceptor {
   static final long SECOND = 1_000_000_000L;
   /** The shortest wait a thread must leave between a refusal (429, 5xx, reset) and its next request. */
   static final long MIN_GAP_NANOS = 50_000_000L;
-  static final String SNAPSHOT = "2025-10-09T17:35:17.123456789Z";
+  /** The longest Retry-After the client honours (its cap, {@code CallExecutor.MAX_RETRY_AFTER}). */
+  static final long MAX_RETRY_AFTER_SECONDS = 300;
   private static final MediaType JSON = MediaType.get("application/json");
 
-  /** What the list endpoint answers, and what a listing that ends normally must have returned. */
+  /** What the list endpoint answers ({@link SimCustomers}: the data, its changes and the listing's faults). */
   interface PageSource {
     /** {@return the body of page {@code page} of {@code size}, or null for the API's 404 (no customers)} */
     String page(HttpUrl url, int page, int size, Random random);
-
-    /** {@return the ids a listing from page 1 must return, in order} */
-    List<String> expected();
-  }
-
-  /** The snapshot the API promises: the same customers, in the same order, on every page. */
-  static PageSource snapshot(int count) {
-    return new PageSource() {
-      @Override
-      public String page(HttpUrl url, int page, int size, Random random) {
-        if (count == 0) {
-          return null;
-        }
-        int totalPages = (count + size - 1) / size;
-        StringBuilder body = new StringBuilder("{\"customers\":[");
-        long first = (long) (page - 1) * size + 1;
-        for (long i = first; i <= Math.min(count, (long) page * size); i++) {
-          body.append(i == first ? "" : ",").append("{\"id\":\"c-").append(i).append("\"}");
-        }
-        return body.append("],\"pagination_info\":{\"first_request_timestamp\":\"").append(SNAPSHOT)
-            .append("\",\"current_page\":").append(page).append(",\"total_pages\":").append(totalPages)
-            .append(",\"total_elements\":").append(count).append("}}").toString();
-      }
-
-      @Override
-      public List<String> expected() {
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-          ids.add("c-" + i);
-        }
-        return ids;
-      }
-    };
   }
 
   /** One request as the provider saw it. */
@@ -92,6 +60,9 @@ final class SimProvider implements Interceptor {
   private final Map<String, Long> tokenExpiry = new HashMap<>();
   private final Map<String, double[]> buckets = new HashMap<>();
   private int tokensIssued;
+  /** Until when the token endpoint's last Retry-After (capped as the client caps it) holds. */
+  private long tokenHeldUntil;
+  private long tokenHeldSeconds;
   /** After the load: no faults injected (the rate limit stays: it is the provider's, not a fault). */
   volatile boolean healthy;
 
@@ -158,9 +129,19 @@ final class SimProvider implements Interceptor {
   private Response answer(Request request, Random random) {
     String path = request.url().encodedPath();
     if (path.equals("/v1/iam/oauth/tokens")) {
+      if (clock.elapsed() < tokenHeldUntil) {
+        violations.add(Thread.currentThread().getName() + " asked for a token "
+            + (tokenHeldSeconds * SECOND - (tokenHeldUntil - clock.elapsed())) / 1_000_000
+            + " ms into the token endpoint's Retry-After of " + tokenHeldSeconds + " s");
+      }
       if (!healthy && random.nextInt(100) < faults.tokenFaultPercent()) {
         int status = random.nextBoolean() ? 503 : 429;
-        return error(request, status, faults.tokenRetryAfter().header(random, 1.0));
+        String retryAfter = faults.tokenRetryAfter().header(random, 1.0);
+        if (retryAfter != null) {
+          tokenHeldSeconds = Math.min(Long.parseLong(retryAfter), MAX_RETRY_AFTER_SECONDS);
+          tokenHeldUntil = clock.elapsed() + tokenHeldSeconds * SECOND;
+        }
+        return error(request, status, retryAfter);
       }
       String token = "tok-" + ++tokensIssued;
       Long expiresIn = faults.expiresIn();

@@ -16,6 +16,7 @@ import net.jqwik.api.Builders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import io.passport.customers.model.OrderDirection;
 import okhttp3.OkHttpClient;
 
 /**
@@ -27,12 +28,23 @@ import okhttp3.OkHttpClient;
  * <p>Properties checked on every scenario:
  *
  * <ol>
- *   <li>every listing that ends normally returns exactly the snapshot's customers, once each, in order;
- *       one that fails does so with a {@link PassportException}, and one cut short (abandoned,
- *       interrupted) has returned a prefix of them;
+ *   <li>every listing that ends normally returns exactly the customers its pin covered when its first
+ *       page was served, once each, in order ({@link SimCustomers}: the API's snapshot semantics, with
+ *       creations, deletions and updates between pages), and was served no page that broke the
+ *       listing's contract (the pin ignored, a page repeated, the totals changed, a malformed body): the
+ *       client must notice those. The one exception is what the README documents as undetectable: an
+ *       update that moves a customer while ordering by {@code updated_at}, with the pin kept. One that
+ *       fails does so with a {@link PassportException} (an {@code INVALID_RESPONSE} only when the
+ *       provider broke the contract or its data changed), and one cut short (abandoned, interrupted) has
+ *       returned a prefix of the snapshot;
+ *   <li>a listing killed after some pages, the provider changed meanwhile (customers deleted, created,
+ *       half of them gone, another data set), and resumed as the CLI's {@code --resume} does it ends
+ *       with exactly what the provider's listing at that pin now holds, or is refused as changed, or
+ *       fails with a {@code PassportException};
  *   <li>nothing but a {@code PassportException} reaches a caller, and {@code CANCELLED} only a caller
  *       that was interrupted;
- *   <li>no thread sends again within {@link SimProvider#MIN_GAP_NANOS} of being refused (no hot loop);
+ *   <li>no thread sends again within {@link SimProvider#MIN_GAP_NANOS} of being refused (no hot loop),
+ *       and no token request comes within the token endpoint's last {@code Retry-After};
  *   <li>after the load stops, the next call reaches the provider within {@link #RECOVERY} of virtual
  *       time (a 429's pause is capped at 5 minutes, so the client can never lock itself out longer);
  *   <li>every actor thread ends, and the client holds no scope but those of abandoned listings.
@@ -68,15 +80,19 @@ class SimulationTest {
   record Faults(double rate, int burst, boolean rateLimitFields, RetryAfter retryAfter, int serverErrorPercent,
       int resetPercent, int latencyMillis, int tokenFaultPercent, RetryAfter tokenRetryAfter, Long expiresIn) {}
 
-  enum Kind { GET, LIST }
+  enum Kind { GET, LIST, RESUME }
 
   enum Action { NONE, INTERRUPT, ABANDON }
 
-  /** One caller: a run of single calls, or one listing. */
+  /**
+   * One caller: a run of single calls, one listing, or one listing killed after some pages and resumed
+   * as the CLI's {@code --resume} does it ({@link #resume}).
+   */
   record Caller(Kind kind, int startMillis, int calls, int thinkMillis, Action action, int actionAfter) {}
 
   record Scenario(long seed, Faults faults, boolean clientCredentials, int customers, int pageSize,
-      int parallelism, int deadlineMillis, List<Caller> callers) {}
+      int parallelism, int deadlineMillis, List<Caller> callers, SimCustomers.Faults listing,
+      SimCustomers.Change change) {}
 
   @Property
   void theClientKeepsItsPromisesWhateverTheProviderAndCallersDo(@ForAll("scenarios") Scenario scenario)
@@ -122,7 +138,24 @@ class SimulationTest {
     Arbitrary<List<Caller>> callers = Arbitraries.oneOf(caller.list().ofMinSize(1).ofMaxSize(8),
         Arbitraries.lazy(() -> caller.list().ofMinSize(1).ofMaxSize(3)).flatMap(some ->
             burst.map(b -> { List<Caller> all = new ArrayList<>(some); all.addAll(b); return all; })));
-    return Builders.withBuilder(() -> new Object[8])
+    // The listing's faults: none in about half the scenarios, so the exact result is asked for often.
+    Arbitrary<SimCustomers.Faults> listing = Arbitraries.oneOf(Arbitraries.just(SimCustomers.Faults.NONE),
+        Builders.withBuilder(() -> new Object[11])
+            .use(Arbitraries.of(false, false, false, true)).in((a, v) -> set(a, 0, v))
+            .use(Arbitraries.integers().between(0, 40)).in((a, v) -> set(a, 1, v))
+            .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 2, v))
+            .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 3, v))
+            .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 4, v))
+            .use(Arbitraries.of(0, 0, 5, 20)).in((a, v) -> set(a, 5, v))
+            .use(Arbitraries.of(0, 0, 5, 20)).in((a, v) -> set(a, 6, v))
+            .use(Arbitraries.of(0, 0, 5, 20)).in((a, v) -> set(a, 7, v))
+            .use(Arbitraries.of(0, 0, 30)).in((a, v) -> set(a, 8, v))
+            .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 9, v))
+            .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 10, v))
+            .build(a -> new SimCustomers.Faults((Boolean) a[0], (Integer) a[1], (Boolean) a[2], (Boolean) a[3],
+                (Boolean) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8], (Boolean) a[9],
+                (Boolean) a[10])));
+    return Builders.withBuilder(() -> new Object[10])
         .use(Arbitraries.longs()).in((a, v) -> set(a, 0, v))
         .use(faults).in((a, v) -> set(a, 1, v))
         .use(Arbitraries.of(false, true)).in((a, v) -> set(a, 2, v))
@@ -131,8 +164,11 @@ class SimulationTest {
         .use(Arbitraries.integers().between(1, 4)).in((a, v) -> set(a, 5, v))
         .use(Arbitraries.of(300, 1_000, 2_000, 10_000, 60_000)).in((a, v) -> set(a, 6, v))
         .use(callers).in((a, v) -> set(a, 7, v))
+        .use(listing).in((a, v) -> set(a, 8, v))
+        .use(Arbitraries.of(SimCustomers.Change.class)).in((a, v) -> set(a, 9, v))
         .build(a -> new Scenario((Long) a[0], (Faults) a[1], (Boolean) a[2], (Integer) a[3], (Integer) a[4],
-            (Integer) a[5], (Integer) a[6], castCallers(a[7])));
+            (Integer) a[5], (Integer) a[6], castCallers(a[7]), (SimCustomers.Faults) a[8],
+            (SimCustomers.Change) a[9]));
   }
 
   @SuppressWarnings("unchecked")
@@ -147,12 +183,8 @@ class SimulationTest {
 
   /** Runs one scenario; returns the promises it broke, in words. */
   static List<String> run(Scenario scenario) throws InterruptedException {
-    return run(scenario, SimProvider.snapshot(scenario.customers()));
-  }
-
-  /** {@link #run(Scenario)} against the given list endpoint (for snapshot and invariant faults). */
-  static List<String> run(Scenario scenario, SimProvider.PageSource pages) throws InterruptedException {
     SimClock clock = new SimClock(scenario.seed());
+    SimCustomers pages = new SimCustomers(clock, scenario.customers(), scenario.listing());
     SimProvider provider = new SimProvider(clock, scenario.faults(), pages);
     List<String> broken = Collections.synchronizedList(new ArrayList<>());
     PassportCustomersClient.Builder builder = PassportCustomersClient.builder()
@@ -175,7 +207,9 @@ class SimulationTest {
         Thread thread = clock.spawn(name, caller.startMillis() * MS, () -> {
           if (caller.kind() == Kind.GET) {
             gets(client, clock, provider, caller, name, broken);
-          } else if (list(client, scenario, pages.expected(), caller, name, broken)) {
+          } else if (caller.kind() == Kind.RESUME) {
+            resume(client, clock, scenario, pages, caller, name, broken);
+          } else if (list(client, scenario, pages, caller, name, broken)) {
             synchronized (abandoned) {
               abandoned[0]++;
             }
@@ -252,38 +286,214 @@ class SimulationTest {
     }
   }
 
+  /** The scenario's listing query: its page size, and its order when the provider orders by updated_at. */
+  private static CustomerQuery query(Scenario scenario) {
+    CustomerQuery.Builder query = CustomerQuery.builder().pageSize(scenario.pageSize());
+    if (scenario.listing().byUpdatedAt()) {
+      query.orderKey(OrderKey.UPDATED_AT);
+    }
+    if (scenario.listing().descending()) {
+      query.orderDirection(OrderDirection.DESC);
+    }
+    return query.build();
+  }
+
   /** Runs one listing; returns whether it was abandoned (dropped unfinished without close). */
-  private static boolean list(PassportCustomersClient client, Scenario scenario, List<String> expected,
+  private static boolean list(PassportCustomersClient client, Scenario scenario, SimCustomers pages,
       Caller caller, String name, List<String> broken) {
     List<String> seen = new ArrayList<>();
-    CustomerQuery query = CustomerQuery.builder().pageSize(scenario.pageSize()).build();
     try {
-      for (var customer : client.listAll(query)) {
+      for (var customer : client.listAll(query(scenario))) {
         seen.add(customer.getId());
         if (caller.action() == Action.ABANDON && seen.size() >= caller.actionAfter() % 300) {
-          checkPrefix(name, seen, expected, broken);
+          judgeCut(name, seen, pages.listing(), broken);
           return true;
         }
       }
-      if (!seen.equals(expected)) {
-        broken.add(name + " ended normally with " + describe(seen) + " where the snapshot holds " + describe(expected));
-      }
+      judgeEnd(name, seen, pages.listing(), broken);
     } catch (PassportException e) {
       if (e.kind() == PassportException.Kind.CANCELLED && caller.action() != Action.INTERRUPT) {
         broken.add(name + " was never interrupted but got " + e);
       }
       Thread.interrupted();
-      checkPrefix(name, seen, expected, broken);
+      judgeFailure(name, seen, pages.listing(), e, broken);
     } catch (RuntimeException e) {
       broken.add(name + " got " + e + " (not a PassportException)");
     }
     return false;
   }
 
+  /**
+   * A listing that ended normally: exactly the customers its pin covered when its first page was
+   * served, once each, in order; and a provider that broke the contract on a page it served (pin
+   * ignored, a page repeated, the totals changed, a malformed body) must have been noticed. The one
+   * exception is the documented undetectable case: an update that moved a customer while ordering by
+   * updated_at, with the pin kept (the customers are then only checked to be the snapshot's).
+   */
+  private static void judgeEnd(String name, List<String> seen, SimCustomers.Listing listing, List<String> broken) {
+    List<String> expected = listing == null ? List.of() : listing.expected;
+    if (listing != null && !listing.broke && (listing.replaced || listing.unseen)) {
+      return; // another data set at the same URL, or a page of other data that said nothing: no promise to check
+    }
+    if (listing != null && listing.broke) {
+      broken.add(name + " ended normally with " + describe(seen) + " from a provider that broke the contract: "
+          + listing.faults);
+    } else if (listing != null && listing.undetectable) {
+      if (!expected.containsAll(seen)) {
+        broken.add(name + " ended normally with " + describe(seen) + ", customers outside the snapshot "
+            + describe(expected));
+      }
+    } else if (!seen.equals(expected)) {
+      broken.add(name + " ended normally with " + describe(seen) + " where the snapshot holds " + describe(expected)
+          + (listing != null && listing.changed ? " (the data changed while it ran)" : ""));
+    }
+  }
+
+  /**
+   * A listing that failed: with a PassportException (caught by the caller), having returned a prefix of
+   * the snapshot unless the data changed under it; an INVALID_RESPONSE only from a provider that broke
+   * the contract or whose data changed, and naming what broke.
+   */
+  private static void judgeFailure(String name, List<String> seen, SimCustomers.Listing listing, PassportException e,
+      List<String> broken) {
+    judgeCut(name, seen, listing, broken);
+    if (e.kind() == PassportException.Kind.INVALID_RESPONSE) {
+      if (listing == null || !listing.broke && !listing.changed) {
+        broken.add(name + " failed with " + e + " though the provider kept the contract and its data");
+      } else if (e.getMessage() == null || e.getMessage().isBlank()) {
+        broken.add(name + " failed with an INVALID_RESPONSE that names nothing");
+      }
+    }
+  }
+
+  /** A listing cut short (abandoned, failed): what it returned is a prefix of the snapshot. */
+  private static void judgeCut(String name, List<String> seen, SimCustomers.Listing listing, List<String> broken) {
+    if (listing == null || listing.broke || listing.changed) {
+      return; // a page from a hostile or changing provider may have been taken before the client saw it
+    }
+    checkPrefix(name, seen, listing.expected, broken);
+  }
+
   private static void checkPrefix(String name, List<String> seen, List<String> expected, List<String> broken) {
     if (seen.size() > expected.size() || !expected.subList(0, seen.size()).equals(seen)) {
       broken.add(name + " returned " + describe(seen) + ", not a prefix of " + describe(expected));
     }
+  }
+
+  /**
+   * A listing killed after some pages and resumed, as the CLI's {@code list --all --output FILE}
+   * checkpoints and {@code --resume}s it (ListCommand, Checkpoint): after each page it keeps the pin,
+   * the totals and the page's ids; the kill drops the listing; the provider's data changes meanwhile
+   * ({@link SimCustomers.Change}); the resume lists again from the last page kept, pinned to the same
+   * snapshot, compares that page's totals and ids with the kept ones and refuses when they differ
+   * ("the listing changed", exit 3 in the CLI), and otherwise appends the pages after it. The result is
+   * then exactly what the provider's listing at that pin now holds, or a refusal, or a
+   * PassportException.
+   */
+  private static void resume(PassportCustomersClient client, SimClock clock, Scenario scenario, SimCustomers pages,
+      Caller caller, String name, List<String> broken) {
+    List<String> written = new ArrayList<>();
+    int killAfter = 1 + caller.actionAfter() % 12;
+    int lastPage = 0;
+    java.time.Instant pin = null;
+    Integer totalPages = null;
+    Long totalElements = null;
+    List<String> lastIds = List.of();
+    CustomerQuery query = query(scenario);
+    try (CustomerPaginator first = client.listAll(query)) {
+      for (var page : first.pages()) {
+        var info = page.getPaginationInfo();
+        if (lastPage == 0 && info != null) {
+          pin = info.getFirstRequestTimestamp() == null ? null : info.getFirstRequestTimestamp().toInstant();
+          totalPages = info.getTotalPages();
+          totalElements = info.getTotalElements();
+        }
+        lastIds = ids(page);
+        written.addAll(lastIds);
+        lastPage++;
+        if (lastPage == killAfter) {
+          break;
+        }
+      }
+      if (lastPage < killAfter || pin == null) {
+        judgeEnd(name, written, pages.listing(), broken); // ended before the kill: an ordinary listing
+        return;
+      }
+    } catch (PassportException e) {
+      judgeFailure(name, written, pages.listing(), e, broken);
+      return;
+    } catch (RuntimeException e) {
+      broken.add(name + " got " + e + " (not a PassportException)");
+      return;
+    }
+    // Killed. The provider changes meanwhile; then the resume.
+    pages.change(scenario.change(), clock.random());
+    try {
+      clock.sleep(60 * SimProvider.SECOND, null);
+    } catch (InterruptedException e) {
+      return; // interrupted while down
+    }
+    SimCustomers.Listing killed = pages.listing();
+    boolean undetectable = killed != null && (killed.undetectable || killed.unseen || killed.replaced);
+    pages.forget();
+    CustomerQuery again = query.toBuilder().pageNumber(lastPage).snapshot(pin).build();
+    try (CustomerPaginator resumed = client.listAll(again)) {
+      boolean recheck = true;
+      for (var page : resumed.pages()) {
+        if (recheck) {
+          recheck = false;
+          var info = page.getPaginationInfo();
+          List<String> changes = new ArrayList<>();
+          if (totalElements != null && info != null && info.getTotalElements() != null
+              && !totalElements.equals(info.getTotalElements())) {
+            changes.add("it counted " + totalElements + " customers and now counts " + info.getTotalElements());
+          }
+          if (totalPages != null && info != null && info.getTotalPages() != null
+              && !totalPages.equals(info.getTotalPages())) {
+            changes.add("it had " + totalPages + " pages and now has " + info.getTotalPages());
+          }
+          if (!ids(page).equals(lastIds)) {
+            changes.add("page " + lastPage + " now holds other customers");
+          }
+          if (!changes.isEmpty()) {
+            return; // refused: the listing changed (the CLI's exit 3)
+          }
+          continue;
+        }
+        written.addAll(ids(page));
+      }
+      if (recheck) {
+        return; // refused: the last page written is gone
+      }
+    } catch (PassportException e) {
+      return; // a typed failure: the part file is kept for another resume
+    } catch (RuntimeException e) {
+      broken.add(name + " resumed and got " + e + " (not a PassportException)");
+      return;
+    }
+    SimCustomers.Listing listing = pages.listing();
+    if (undetectable && (listing == null || !listing.broke)) {
+      return; // before the kill: an update moved a customer with the pin kept (documented undetectable), a page
+              // of other data said nothing, or another data set took the place of this one
+    }
+    if (listing != null && (listing.broke || listing.undetectable || listing.unseen)) {
+      judgeEnd(name, written, listing, broken);
+      return;
+    }
+    List<String> now = pages.visible(pin);
+    if (!written.equals(now)) {
+      broken.add(name + " was killed after page " + lastPage + ", the provider changed (" + scenario.change()
+          + "), and the resumed listing wrote " + describe(written) + " where the provider now holds "
+          + describe(now));
+    }
+  }
+
+  private static List<String> ids(io.passport.customers.model.ListCustomersResponse page) {
+    List<String> ids = new ArrayList<>();
+    for (var customer : page.getCustomers()) {
+      ids.add(customer.getId());
+    }
+    return ids;
   }
 
   private static String describe(List<String> ids) {

@@ -35,7 +35,7 @@ class ThrottleTurnTest {
 
   private final MockWebServer server = ClientTestSupport.newServer();
   private final Throttle throttle = new Throttle();
-  private final SleepingTime time = new SleepingTime();
+  private final SimClock time = new SimClock();
   private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   /** The server's next answers, in order; then 200 with a customer. */
   private final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();

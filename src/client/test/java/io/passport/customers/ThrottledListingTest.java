@@ -166,7 +166,7 @@ class ThrottledListingTest {
   void aStormOf429sCostsAtMostTheRetryPolicysAttemptsPerPageInFlight() throws IOException {
     // Page 1 is answered; from then on, every request is refused.
     Server dispatcher = serve(new Server(200, n -> n > 1, "0", 0));
-    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    SimClock timing = new SimClock();
     PassportCustomersClient client = client(clientFor(server).parallelism(8).timing(timing));
 
     Throwable failure = catchThrowable(() -> ids(client.listAll(pagesOf10())));
@@ -185,7 +185,7 @@ class ThrottledListingTest {
     // One page at a time, so the order is fixed: pages 3, 4 and 5 are each refused once, each after the
     // server admitted the page before. The policy allows a single attempt.
     Server dispatcher = serve(new Server(100, n -> n == 3 || n == 5 || n == 7, "0", 0));
-    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    SimClock timing = new SimClock();
     PassportCustomersClient client = client(clientFor(server).timing(timing).retryPolicy(RetryPolicy.none()));
 
     assertThat(ids(client.listAll(pagesOf10()))).isEqualTo(expectedIds(100));
@@ -206,7 +206,7 @@ class ThrottledListingTest {
   @Test
   void aPauseWithinTheDeadlineIsWaitedOutBeforeTheRetry() throws IOException {
     Server dispatcher = serve(new Server(30, n -> n == 2, "2", 0));
-    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    SimClock timing = new SimClock();
     PassportCustomersClient client = client(clientFor(server).timing(timing));
 
     client.list(pagesOf10());
@@ -219,7 +219,7 @@ class ThrottledListingTest {
   @Test
   void aPauseLongerThanWhatIsLeftOfTheDeadlineEndsTheCallAtOnceWithIts429() throws IOException {
     Server dispatcher = serve(new Server(30, n -> n == 2, "10", 0));
-    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    SimClock timing = new SimClock();
     PassportCustomersClient client = client(clientFor(server).timing(timing)
         .retryPolicy(RetryPolicy.builder().deadline(Duration.ofSeconds(5)).build()));
 
@@ -247,7 +247,7 @@ class ThrottledListingTest {
   @Test
   void theWindowStaysUnderItsCeilingWhileThrottledAndTheListingIsWhole() throws IOException {
     Server dispatcher = serve(new Server(400, n -> n % 7 == 0, "0", 5));
-    HostileServerTest.FakeTiming timing = new HostileServerTest.FakeTiming();
+    SimClock timing = new SimClock();
     PassportCustomersClient client = client(clientFor(server).parallelism(5).timing(timing));
 
     CustomerPaginator paginator = client.listAll(pagesOf10());

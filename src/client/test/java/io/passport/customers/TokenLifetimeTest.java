@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TokenLifetimeTest {
   private final MockWebServer server = ClientTestSupport.newServer();
-  private final FakeTime time = new FakeTime();
+  private final SimClock time = new SimClock();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private volatile String expiresInField;
   private volatile int tokenStatus = 200;

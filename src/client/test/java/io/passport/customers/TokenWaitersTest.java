@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Timeout;
  * the fetching thread's outcome, whatever it is, and a waiter whose own call ends (interrupted,
  * cancelled, out of time) stops waiting at once without disturbing the fetch. The token endpoint holds
  * each request until the test releases it, so the waiters are known to be waiting; the time the
- * token source and the retry loop see is a {@link FakeTime}.
+ * token source and the retry loop see is a {@link SimClock}.
  */
 @Timeout(20)
 class TokenWaitersTest {
   private static final String TOKEN_PATH = "/v1/iam/oauth/tokens";
 
   private final MockWebServer server = ClientTestSupport.newServer();
-  private final FakeTime time = new FakeTime();
+  private final SimClock time = new SimClock();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   /** Counted down when a token request arrives at the server. */
   private volatile CountDownLatch arrived = new CountDownLatch(1);
