@@ -2,8 +2,9 @@
 # Runs the documentation's blocks marked <!-- outside-the-repository: LANGUAGE --> (Python, TypeScript, Go, Rust
 # and Kotlin today, in docs/other-languages.md; README.md, docs/*.md and CONTRIBUTING.md are read) exactly as
 # written, each in a new empty folder outside this repository, as a team in another repository would: the
-# block fetches everything it needs itself (the generator from Maven Central, the spec, the configuration and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI, npm,
-# the Go proxy, crates.io or Maven Central).
+# block fetches everything it needs itself (the generator from Maven Central, the spec, the configuration
+# and the CLI's executable jar from PASSPORT_MAVEN_REPO, pinned packages from PyPI, npm, the Go proxy,
+# crates.io or Maven Central).
 # PASSPORT_MAVEN_REPO is the repository ./mvnw verify filled for its consumer builds
 # (src/tests/target/consumer-repo), unless set. Needs: ./mvnw verify first, curl, java, python3 with
 # venv, Node.js 20 and npm, go, cargo, mvn (Maven 3.8+). Arguments: the languages to run (default: every block).
