@@ -45,7 +45,7 @@ class ReadmeCliBlocksIT {
   record Run(int exitCode, String out, String err) {}
 
   @Test
-  void everyShBlockOfTheCliSectionsIsRunHereOrSaysWhyNot() throws IOException {
+  void everyShBlockOfTheCliPagesIsRunHereOrSaysWhyNot() throws IOException {
     List<Block> blocks = cliBlocks();
 
     assertThat(blocks).as("sh blocks of " + CLI_PAGES + " and marked blocks of README.md and docs/*.md")

@@ -36,7 +36,7 @@ class SynopsisTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"list", "get", "sandbox"})
-  void theReadmesSynopsisNamesEveryOptionOfTheCommandAndNoOther(String command) throws IOException {
+  void everySynopsisInTheDocsNamesEveryOptionOfTheCommandAndNoOther(String command) throws IOException {
     CommandLine cli = new CommandLine(new PassportCustomersCli(Map.of(), new PassportCustomersCli.Io(System.out, false, false)))
         .getSubcommands().get(command);
     Set<String> help = new TreeSet<>();

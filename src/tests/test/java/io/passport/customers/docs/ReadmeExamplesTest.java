@@ -39,7 +39,7 @@ class ReadmeExamplesTest {
       Pattern.compile("(?m)^<!-- (src/tests/consumers/[^ ]+) -->\n```(\\w+)\n(.*?)^```$", Pattern.DOTALL);
 
   @Test
-  void everyJavaFileOfTheExampleProjectStandsInTheReadmeWhole() throws IOException {
+  void everyJavaFileOfTheExampleProjectStandsInTheDocsWhole() throws IOException {
     Map<String, String> shown = shownFiles(PAGES);
     Set<String> javaFiles;
     try (Stream<Path> files = Files.walk(EXAMPLE)) {
@@ -51,13 +51,13 @@ class ReadmeExamplesTest {
     assertThat(javaFiles).as("the example project's files").hasSizeGreaterThanOrEqualTo(4);
     assertThat(shown.keySet()).as("the files the pages show").containsAll(javaFiles);
     for (String file : javaFiles) {
-      assertThat(shown.get(file)).as("the pages' block for " + file)
+      assertThat(shown.get(file)).as("the block for " + file + " on " + pageShowing(file))
           .isEqualTo(Files.readString(Path.of(file), StandardCharsets.UTF_8));
     }
   }
 
   @Test
-  void everyJavaFileTheReadmeShowsFromAnyConsumerBuildIsThatFileWhole() throws IOException {
+  void everyJavaFileTheDocsShowFromAnyConsumerBuildIsThatFileWhole() throws IOException {
     Map<String, String> shown = shownFiles(PAGES);
     List<String> javaFiles = shown.keySet().stream().filter(f -> f.endsWith(".java")).toList();
 
@@ -65,13 +65,13 @@ class ReadmeExamplesTest {
         .contains("src/tests/consumers/observability-app/src/main/java/com/example/observed/ReactiveListing.java");
     for (String file : javaFiles) {
       assertThat(Path.of(file)).as("the file the pages show").isRegularFile();
-      assertThat(shown.get(file)).as("the pages' block for " + file)
+      assertThat(shown.get(file)).as("the block for " + file + " on " + pageShowing(file))
           .isEqualTo(Files.readString(Path.of(file), StandardCharsets.UTF_8));
     }
   }
 
   @Test
-  void theReadmesDependenciesAreTheExampleProjectsWithTheBuildsVersions() throws IOException {
+  void theDocsDependenciesAreTheExampleProjectsWithTheBuildsVersions() throws IOException {
     Map<String, String> shown = shownFiles(PAGES);
     String pom = Files.readString(EXAMPLE.resolve("pom.xml"), StandardCharsets.UTF_8)
         .replace("@project.version@", System.getProperty("project.version"))
@@ -112,6 +112,16 @@ class ReadmeExamplesTest {
     Files.writeString(dir.resolve("CONTRIBUTING.md"), "none\n");
     Files.writeString(dir.resolve("docs").resolve("z.md"), "none here either\n");
     assertThatIllegalStateException().isThrownBy(() -> shownFiles(pages(dir))).withMessageContaining("no block");
+  }
+
+  /** {@return the page of {@link #PAGES} that shows {@code file}, for a failure's message} */
+  private static String pageShowing(String file) throws IOException {
+    for (Path page : PAGES) {
+      if (Files.readString(page, StandardCharsets.UTF_8).contains("<!-- " + file + " -->")) {
+        return page.toString();
+      }
+    }
+    return "no page";
   }
 
   /** README.md, CONTRIBUTING.md and docs/*.md under {@code root}, those that exist, in that order. */
