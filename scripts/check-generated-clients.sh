@@ -2,7 +2,8 @@
 # Proves, beyond "it generated", that the clients other teams generate from openapi/customers.yaml work:
 #   1. Installs the pinned Python packages (smoke/python/requirements.txt) into target/python-venv; Go
 #      modules and Rust crates go to target/go and target/cargo-home (nothing global is touched).
-#   2. Runs README.md's "generate and list all customers" block of every language, line by line, exactly
+#   2. Runs the documentation's "generate and list all customers" block of every language (docs/other-languages.md
+#      today; README.md, docs/*.md and CONTRIBUTING.md are read), line by line, exactly
 #      as written, against a sandbox of 250 customers: generate, build, tests, list every customer. The
 #      comment that ends each line (# generate, # build, # test, # list) is the column it counts for.
 #   3. Runs each listing program once more against pact-stub-server serving contracts/ (contract mode,
@@ -35,28 +36,35 @@ now() { date +%s%N; }
 secs() { local ms=$(( ($(now) - $1) / 1000000 )); printf '%d.%01d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 declare -A cell   # cell[language,column] = "ok 12.3 s" (columns: generate build test list stub)
 
-# --- the README's blocks ------------------------------------------------------------------------------
-# snippet LANGUAGE: the lines of the sh block after "<!-- check-generated-clients: LANGUAGE -->".
+# --- the documentation's blocks -----------------------------------------------------------------------
+# The pages the blocks may stand on, wherever they move among them.
+pages=(README.md docs/*.md CONTRIBUTING.md)
+# snippet LANGUAGE: the lines of the sh block after "<!-- check-generated-clients: LANGUAGE -->", on
+# whichever page it stands; fails unless exactly one page has that marker, once.
 snippet() {
-  awk -v marker="<!-- check-generated-clients: $1 -->" '
+  local marker="<!-- check-generated-clients: $1 -->" count
+  count=$(cat "${pages[@]}" | grep -c -x -F -- "$marker" || true)
+  [ "$count" = 1 ] || { echo "${pages[*]}: $count blocks marked $marker, not 1" >&2; return 1; }
+  awk -v marker="$marker" '
+    FNR == 1 { found = 0 }
     $0 == marker { found = 1; next }
     found && /^```sh$/ { inside = 1; next }
     inside && /^```$/ { exit }
-    inside { print }' README.md
+    inside { print }' "${pages[@]}"
 }
 
-# run_line LANGUAGE LINE: runs one README line as written; adds its time to the column its comment names.
+# run_line LANGUAGE LINE: runs one line of a block as written; adds its time to the column its comment names.
 run_line() {
   local language=$1 line=$2 column start log
   column=$(sed -E -n 's/.*#[[:space:]]*(generate|build|test|list)([[:space:]]+\(.*\))?[[:space:]]*$/\1/p' <<< "$line")
-  [ -n "$column" ] || { echo "README.md, $language block: a line without # generate|build|test|list: $line" >&2; exit 1; }
+  [ -n "$column" ] || { echo "the $language block: a line without # generate|build|test|list: $line" >&2; exit 1; }
   log="$logs/$language-$column.log"
   echo "\$ $line" >> "$log"
   start=$(now)
-  # Bounded: no line of a README block may take more than 20 minutes.
+  # Bounded: no line of a block may take more than 20 minutes.
   if ! timeout 1200 bash -euo pipefail -c "$line" >> "$log" 2>&1; then
     tail -40 "$log" >&2
-    echo "$language: the README line failed (whole log: $log): $line" >&2
+    echo "$language: the documented line failed (whole log: $log): $line" >&2
     exit 1
   fi
   local took; took=$(secs "$start")
@@ -74,7 +82,7 @@ run_line() {
 expected_warnings='Failed to get the schema name: null'
 expected_warnings+='|cannot be used as a (field/variable|parameter|model|enum) name\. Renamed to [A-Za-z_#]+$'
 
-echo "== pinned tools into target/: Python packages (pip), then every README block against a sandbox"
+echo "== pinned tools into target/: Python packages (pip), then every documented block against a sandbox"
 start=$(now)
 python3 -m venv target/python-venv
 target/python-venv/bin/pip install -q -r smoke/python/requirements.txt
@@ -90,7 +98,7 @@ export BASE_URL=$SANDBOX_URL
 for language in $languages; do
   echo "== $language"
   lines=$(snippet "$language")
-  [ -n "$lines" ] || { echo "README.md has no block for $language" >&2; exit 1; }
+  [ -n "$lines" ] || { echo "${pages[*]}: the block for $language is empty" >&2; exit 1; }
   while IFS= read -r line; do
     [ -n "$line" ] && run_line "$language" "$line"
   done <<< "$lines"

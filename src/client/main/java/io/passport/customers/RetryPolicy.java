@@ -44,9 +44,11 @@ public final class RetryPolicy {
   }
 
   /**
-   * {@return one attempt: every failure is thrown at once. Two sends are not failures of the call and
-   * still happen, within the deadline: a 401 renews the token once and sends again, and with adaptive
-   * concurrency a 429 the client's own pace caused is sent again after the shared pause}
+   * {@return one attempt: a failed attempt is thrown at once. One attempt may still be more than one
+   * request, within the deadline: with client credentials, a token request first when no token is
+   * cached, and on a 401 a new token and the call once more (a fixed access token's 401 is thrown at
+   * once); with adaptive concurrency, a 429 is sent again after the shared pause while the client is
+   * finding the rate limit (the server admitted one of its requests since the last 429)}
    */
   public static RetryPolicy none() {
     return NONE;

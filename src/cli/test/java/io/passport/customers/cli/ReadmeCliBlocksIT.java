@@ -16,35 +16,40 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code sh} block of the README's command-line sections ("The command-line tool" and its
- * subsections, "The sandbox") is either run here, as written, by {@code bash -c} in an empty folder that
- * holds only {@code target/passport-customers-cli.jar} (the packaged jar), and its documented outcome
- * checked, or marked as not run with the reason. The marker is the HTML comment on the line before the
- * block: {@code <!-- readme-cli: run: ID -->} or {@code <!-- readme-cli: not run: REASON -->}. A block
- * without a marker, a run block this test does not know, or a known block gone from the README fails.
- * The blocks get no credentials: the {@code PASSPORT_*} variables are removed from their environment.
+ * Every {@code sh} block of the command-line pages ({@link #CLI_PAGES}: docs/cli.md and docs/sandbox.md),
+ * and every block marked as a CLI block on any other page (README.md, docs/*.md), is either run here, as
+ * written, by {@code bash -c} in an empty folder that holds only {@code target/passport-customers-cli.jar}
+ * (the packaged jar), and its documented outcome checked, or marked as not run with the reason. The marker
+ * is the HTML comment on the line before the block: {@code <!-- readme-cli: run: ID -->} or {@code <!--
+ * readme-cli: not run: REASON -->}. A block of a CLI page without a marker, a run block this test does not
+ * know, a known block gone from every page, or no blocks at all fails. The blocks get no credentials: the
+ * {@code PASSPORT_*} variables are removed from their environment.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReadmeCliBlocksIT {
-  private static final Path README = Path.of("README.md").toAbsolutePath();
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+  /** The pages every sh block of which is about the tool, so needs a marker. */
+  static final List<String> CLI_PAGES = List.of("docs/cli.md", "docs/sandbox.md");
   private static final Pattern BLOCK = Pattern.compile("(?m)^( *)```sh\\n(.*?)^\\1```$", Pattern.DOTALL);
   private static final Pattern MARKER = Pattern.compile("<!-- readme-cli: (run: (\\S+)|not run: (.*\\S)) -->");
 
-  /** A README block and what its marker says: the id of a run block, or null and the reason it is not run. */
+  /** A documentation block and what its marker says: the id of a run block, or null and the reason it is not run. */
   record Block(String text, String id, String reason) {}
 
   record Run(int exitCode, String out, String err) {}
 
   @Test
-  void everyShBlockOfTheCliSectionsIsRunHereOrSaysWhyNot() throws IOException {
+  void everyShBlockOfTheCliPagesIsRunHereOrSaysWhyNot() throws IOException {
     List<Block> blocks = cliBlocks();
 
-    assertThat(blocks).as("sh blocks of the README's CLI sections").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(blocks).as("sh blocks of " + CLI_PAGES + " and marked blocks of README.md and docs/*.md")
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(blocks).allSatisfy(b -> assertThat(b.id() != null || !b.reason().isBlank())
         .as("a marker, <!-- readme-cli: run: ID --> or <!-- readme-cli: not run: REASON -->, before\n" + b.text()).isTrue());
     assertThat(blocks.stream().filter(b -> b.id() != null).map(Block::id).toList())
@@ -76,17 +81,52 @@ class ReadmeCliBlocksIT {
         new Block("echo b\n  echo c\n", "two", null), new Block("echo d\n", null, ""));
   }
 
+  @Test
+  void theBlocksOfTheCliPagesAndTheMarkedOnesOfOtherPagesAreFound(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("docs"));
+    Files.writeString(root.resolve("README.md"), "```sh\necho unmarked, not about the tool\n```\n"
+        + "<!-- readme-cli: not run: a synopsis -->\n```sh\necho a\n```\n");
+    Files.writeString(root.resolve("docs").resolve("cli.md"), "<!-- readme-cli: run: b -->\n```sh\necho b\n```\n"
+        + "```sh\necho c\n```\n");
+    Files.writeString(root.resolve("docs").resolve("other.md"), "```sh\necho d\n```\n");
+    Files.writeString(root.resolve("docs").resolve("sandbox.md"), "no blocks\n");
+
+    assertThat(cliBlocks(root)).containsExactly(new Block("echo a\n", null, "a synopsis"),
+        new Block("echo b\n", "b", null), new Block("echo c\n", null, ""));
+  }
+
   private static List<Block> cliBlocks() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    int start = readme.indexOf("\n## The command-line tool\n");
-    int end = readme.indexOf("\n## Using the client\n");
-    assertThat(start).as("README.md has the CLI section before Using the client").isPositive().isLessThan(end);
-    return blocks(readme.substring(start, end));
+    return cliBlocks(ROOT);
+  }
+
+  /** The blocks of {@link #CLI_PAGES} under {@code root}, and the marked ones of README.md and the other docs/*.md. */
+  static List<Block> cliBlocks(Path root) throws IOException {
+    List<Path> pages = new ArrayList<>();
+    pages.add(root.resolve("README.md"));
+    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+      docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    List<Block> blocks = new ArrayList<>();
+    for (Path page : pages) {
+      if (!Files.isRegularFile(page)) {
+        continue;
+      }
+      boolean cliPage = CLI_PAGES.stream().anyMatch(p -> root.resolve(p).equals(page));
+      for (Block block : blocks(Files.readString(page, StandardCharsets.UTF_8))) {
+        if (cliPage || block.id() != null || !block.reason().isEmpty()) {
+          blocks.add(block);
+        }
+      }
+    }
+    for (String page : CLI_PAGES) {
+      assertThat(root.resolve(page)).as("a command-line page").isRegularFile();
+    }
+    return blocks;
   }
 
   private static String block(String id) throws IOException {
     return cliBlocks().stream().filter(b -> id.equals(b.id())).map(Block::text).findFirst()
-        .orElseThrow(() -> new AssertionError("README.md has no block marked <!-- readme-cli: run: " + id + " -->"));
+        .orElseThrow(() -> new AssertionError("no page has a block marked <!-- readme-cli: run: " + id + " -->"));
   }
 
   /** The sh blocks of {@code markdown}, each without the fence's indentation, with its marker (reason "" if none). */

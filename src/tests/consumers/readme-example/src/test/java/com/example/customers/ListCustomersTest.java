@@ -91,7 +91,7 @@ class ListCustomersTest {
     assertTrue(lines.get(CUSTOMERS).endsWith(" active"), lines.get(CUSTOMERS));
   }
 
-  /** The README's "Without JUnit" example: a sandbox of its own with 1,000 customers, listed, both closed. */
+  /** The "Without JUnit" example of docs/sandbox.md: a sandbox of its own with 1,000 customers, listed, both closed. */
   @Test
   void theExampleWithoutJUnitListsItsOwnSandboxAndClosesBoth() throws Exception {
     PrintStream before = System.out;
