@@ -28,8 +28,6 @@ record BodyLimits(long maxBodyBytes, int maxStringChars) {
   static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
   static final int MIN_STRING_CHARS = 256;
 
-  static final BodyLimits DEFAULTS = new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_STRING_CHARS);
-
   /** {@return the shared Moshi configuration with strings capped at {@link #maxStringChars}} */
   Moshi moshi() {
     int cap = maxStringChars;

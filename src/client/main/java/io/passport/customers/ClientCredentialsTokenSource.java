@@ -31,7 +31,7 @@ import org.jspecify.annotations.NullUnmarked;
  * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
 @NullUnmarked
-final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
+final class ClientCredentialsTokenSource implements BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);
   /** Assumed lifetime when the server leaves {@code expires_in} out. */
@@ -43,7 +43,7 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
 
   private final Function<AccessTokenRequest, Request> requests;
   private final JsonAdapter<AccessTokenResponse> adapter;
-  private final CallExecutor executor;
+  private final RetryLoop retryLoop;
   private final String clientId;
   private final String clientSecret;
   private final Clock clock;
@@ -57,22 +57,15 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
   private long lastFailureUntil;
 
   ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
-      CallExecutor executor, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
+      RetryLoop retryLoop, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
     this.requests = requests;
     this.adapter = adapter;
-    this.executor = executor;
+    this.retryLoop = retryLoop;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.clock = clock;
     this.timing = timing;
     this.failureHoldNanos = failureHold.toNanos();
-  }
-
-  /** A token for a caller outside any call: its own scope, the policy's deadline from now. */
-  @Override
-  public String token() {
-    CallScope scope = CallScope.root();
-    return token(scope, executor.deadlineFromNow());
   }
 
   @Override
@@ -198,7 +191,7 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
         .clientId(clientId)
         .clientSecret(clientSecret)
         .grantType(AccessTokenRequest.GrantTypeEnum.CLIENT_CREDENTIALS));
-    CallExecutor.Outcome<AccessTokenResponse> outcome = executor.attempt(request, adapter, scope, deadlineNanos);
+    RetryLoop.Outcome<AccessTokenResponse> outcome = retryLoop.attempt(request, adapter, scope, deadlineNanos);
     if (outcome.failure() != null) {
       if (outcome.retryAfter() != null) {
         retryAfter[0] = outcome.retryAfter().toNanos();

@@ -14,7 +14,7 @@ import org.jspecify.annotations.NullUnmarked;
 
 /**
  * One client's side of its {@link PassportListener}: makes the events and delivers them, so that the
- * runtime classes (CallExecutor, the client, the listing) need one line per event. With {@link
+ * runtime classes (RetryLoop, the client, the listing) need one line per event. With {@link
  * PassportListener#NONE} every method returns at once and hands out shared no-op instances ({@link
  * CallEvents#NONE}, the window and the listing unwrapped): nothing is allocated. A listener's {@link
  * RuntimeException} or {@link LinkageError} is logged once per event type and ignored. Thread-safe.

@@ -13,8 +13,13 @@ package io.passport.customers;
  * implementations that use them must be thread-safe.
  */
 interface InFlightLimit {
-  /** A limit that is never consulted for permits, for calls outside a listing; it ignores feedback. */
-  InFlightLimit NONE = fixed(Integer.MAX_VALUE);
+  /**
+   * {@return a new limit for a call outside a listing: it is never consulted for permits and ignores
+   * feedback; each call gets its own, so no state is shared between calls}
+   */
+  static InFlightLimit unlimited() {
+    return fixed(Integer.MAX_VALUE);
+  }
 
   /** {@return whether one more call may go out now; if true, the caller holds a permit} */
   boolean tryAcquire();

@@ -90,7 +90,7 @@ public final class PassportCustomersClient implements AutoCloseable {
   private final Builder settings;
   private final SharedResources shared;
   private final CustomersApi customers;
-  private final CallExecutor executor;
+  private final RetryLoop retryLoop;
   private final JsonAdapter<ListCustomersResponse> listAdapter;
   private final JsonAdapter<Customer> customerAdapter;
   private final BearerTokens tokens;
@@ -136,7 +136,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     String userAgent = b.userAgent;
     common.addInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("User-Agent", userAgent).build()));
-    common.addNetworkInterceptor(CallExecutor.hideRetryAfter());
+    common.addNetworkInterceptor(RetryLoop.hideRetryAfter());
     if (events.on) {
       common.addNetworkInterceptor(Events.answers()); // a listener's headers out, the request id back
     }
@@ -156,13 +156,13 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.tokens = new ClientCredentialsTokenSource(
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
-          new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null).observedBy(events),
+          new RetryLoop(http, b.retryPolicy, null, limits, b.timing, null).observedBy(events),
           b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
     this.customerAdapter = moshi.adapter(Customer.class);
-    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing, throttle).observedBy(events);
+    this.retryLoop = new RetryLoop(http, b.retryPolicy, tokens, limits, b.timing, throttle).observedBy(events);
   }
 
   /**
@@ -205,7 +205,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     okhttp3.Request request = listRequest(query);
     return call(request, (scope, started) ->
-        fetchPage(request, query.pageNumber(), scope, InFlightLimit.NONE, started).decode());
+        fetchPage(request, query.pageNumber(), scope, InFlightLimit.unlimited(), started).decode());
   }
 
   /**
@@ -219,7 +219,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     CallEvents started = CallEvents.NONE;
     try {
       scope.throwIfCancelled();
-      started = events.call(request, InFlightLimit.NONE);
+      started = events.call(request, InFlightLimit.unlimited());
       CallEvents handedOff = started;
       Future<T> result;
       try {
@@ -265,9 +265,9 @@ public final class PassportCustomersClient implements AutoCloseable {
   /** {@link #fetchPage(CustomerQuery, CallScope, InFlightLimit)} of {@code request}, its events {@code call} started. */
   private PageIterator.FetchedPage fetchPage(okhttp3.Request request, @Nullable Integer pageNumber, CallScope scope,
       InFlightLimit window, CallEvents call) {
-    CallExecutor.WholeBody body;
+    RetryLoop.WholeBody body;
     try {
-      body = executor.execute(request, CallExecutor.WHOLE_BODY, scope, window, call);
+      body = retryLoop.execute(request, RetryLoop.WHOLE_BODY, scope, window, call);
     } catch (PassportException e) {
       if (isEntityWithoutCustomers(e)) {
         return ListCustomersResponse::new;
@@ -275,7 +275,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       throw e;
     }
     events.pageBytes(window, pageNumber, body.bytes().size());
-    return () -> checked(CallExecutor.decode(body, listAdapter));
+    return () -> checked(RetryLoop.decode(body, listAdapter));
   }
 
   /** The API's own "no customers" answer: a 404 whose JSON error body says NOT_FOUND (or gRPC 5). */
@@ -348,8 +348,8 @@ public final class PassportCustomersClient implements AutoCloseable {
           "customerId must be 1 to " + CustomerQuery.MAX_FILTER_LENGTH + " characters and not blank");
     }
     okhttp3.Request request = customers.getCustomer(customerId).request();
-    return call(request, (scope, started) -> executor.execute(request, (body, status) -> customerAdapter.fromJson(body),
-        scope, InFlightLimit.NONE, started));
+    return call(request, (scope, started) -> retryLoop.execute(request, (body, status) -> customerAdapter.fromJson(body),
+        scope, InFlightLimit.unlimited(), started));
   }
 
   /** The flow status of a listing whose window is {@code window}, or of none when null. */

@@ -29,7 +29,7 @@ import org.jspecify.annotations.NullUnmarked;
  *       says 0 are left pauses the client until its reset.
  * </ol>
  *
- * <p>{@link #refused} also tells the retry loop whether the 429 was caused by the client's own pace:
+ * <p>{@link #wasOwnOverrun} also tells the retry loop whether the 429 was caused by the client's own pace:
  * when the server admitted a request of this client since the last episode began, the 429 is part of
  * finding the limit and the retry does not count against {@link RetryPolicy#maxAttempts()} (the call's
  * deadline still bounds it). A server that refuses everything gets no such free retries, so a storm of
@@ -151,7 +151,7 @@ final class Throttle {
         refill(now);
         tokens = Math.min(tokens, headers.remaining());
       } else if (headers.remaining() == 0 && headers.resetSeconds() > 0) {
-        pauseUntil(now + Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()) * SECOND);
+        pauseUntil(now + Math.min(headers.resetSeconds(), RetryLoop.MAX_RETRY_AFTER.toSeconds()) * SECOND);
       }
     } else if (!fromPolicy && !estimatePending) { // a rate of 0 (not pacing) stays 0
       refill(now);
@@ -160,15 +160,17 @@ final class Throttle {
   }
 
   /**
-   * A request sent at {@code sentAt} was answered 429 at {@code now}.
+   * A request sent at {@code sentAt} was answered 429 at {@code now}: records it (the shared pause, the
+   * episode) and answers whether the 429 was the client's own overrun, its pace passing a limit the
+   * server admitted requests under since the last episode (then its retry is free; see the class comment).
    *
    * @param retryAfter the server's Retry-After, or null
-   * @return whether the 429 came from the client's own pace (its retry is free; see the class comment)
+   * @return whether the 429 was the client's own overrun
    */
-  synchronized boolean refused(long sentAt, long now, Duration retryAfter, RateLimitHeaders headers) {
+  synchronized boolean wasOwnOverrun(long sentAt, long now, Duration retryAfter, RateLimitHeaders headers) {
     throttled++;
     Duration pause = retryAfter != null ? retryAfter
-        : headers.resetSeconds() > 0 ? Duration.ofSeconds(Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()))
+        : headers.resetSeconds() > 0 ? Duration.ofSeconds(Math.min(headers.resetSeconds(), RetryLoop.MAX_RETRY_AFTER.toSeconds()))
         : DEFAULT_PAUSE;
     boolean sameEpisode = started && sentAt - episodeStart < 0;
     if (pause.isZero()) {

@@ -171,13 +171,13 @@ class HostileServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"99999999999", "99999999999999999999999999", "301"})
     void aRetryAfterPastFiveMinutesIsCappedAtFiveMinutes(String value) {
-      assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", value))).isEqualTo(Duration.ofMinutes(5));
+      assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", value))).isEqualTo(Duration.ofMinutes(5));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1.5", "soon", ""})
     void anUnreadableRetryAfterIsIgnored(String value) {
-      assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", value))).isNull();
+      assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", value))).isNull();
     }
 
     @Test

@@ -386,12 +386,12 @@ class ListenerTest {
     Throttle throttle = new Throttle();
     long t0 = 5_000_000_000L;
 
-    throttle.refused(t0, t0, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0, t0, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0);
     events.throttle(throttle, t0 + 400_000_000L); // the same pause, seen later
-    throttle.refused(t0 + 1_000_000L, t0 + 1_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0 + 1_000_000L, t0 + 1_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0 + 1_000_000L); // ends 1 ms later: the same pause
-    throttle.refused(t0 + 3_000_000L, t0 + 3_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0 + 3_000_000L, t0 + 3_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0 + 3_000_000L); // ends 3 ms later: lengthened
 
     assertThat(listener.lines()).containsExactly("paused PT1S", "paused PT1S");

@@ -81,13 +81,13 @@ class LongRunTest {
     http.connectionPool().evictAll();
   }
 
-  private Customer get(CallExecutor executor) {
+  private Customer get(RetryLoop executor) {
     Request request = new Request.Builder().url(server.url("/v1/customers/c-1")).build();
-    return executor.execute(request, BodyLimits.DEFAULTS.moshi().adapter(Customer.class), CallScope.root());
+    return executor.execute(request, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(Customer.class), CallScope.root());
   }
 
-  private CallExecutor executor(Throttle throttle, Duration deadline) {
-    return new CallExecutor(http, RetryPolicy.builder().deadline(deadline).build(), null, BodyLimits.DEFAULTS, time,
+  private RetryLoop executor(Throttle throttle, Duration deadline) {
+    return new RetryLoop(http, RetryPolicy.builder().deadline(deadline).build(), null, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time,
         throttle);
   }
 
@@ -98,7 +98,7 @@ class LongRunTest {
       Throttle throttle = new Throttle();
       answer = r -> new MockResponse.Builder().addHeader("RateLimit-Policy", "\"default\";q=1;w=1")
           .body("{\"id\":\"c-1\"}").build();
-      CallExecutor shortCalls = executor(throttle, Duration.ofSeconds(2));
+      RetryLoop shortCalls = executor(throttle, Duration.ofSeconds(2));
       get(shortCalls); // the policy: 1 request per second
       assertThat(throttle.rate()).isEqualTo(1.0);
 
@@ -114,7 +114,7 @@ class LongRunTest {
         }
       }
       time.interruptSleeps = false;
-      CallExecutor impatient = executor(throttle, Duration.ofMillis(500));
+      RetryLoop impatient = executor(throttle, Duration.ofMillis(500));
       for (int i = 0; i < 1000; i++) {
         try {
           get(impatient);
@@ -144,7 +144,7 @@ class LongRunTest {
           now += SECOND / 10;
           throttle.admitted(now - 1, now, RateLimitHeaders.NONE);
         }
-        throttle.refused(now, now, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+        throttle.wasOwnOverrun(now, now, Duration.ofSeconds(1), RateLimitHeaders.NONE);
         throttle.reserve(now + SECOND);
         assertThat(throttle.rate()).as("90%% of the 10 admitted in the second before the 429, from %d", start)
             .isEqualTo(9.0);
@@ -196,7 +196,7 @@ class LongRunTest {
       answer = r -> answered.incrementAndGet() == 1 || answered.get() > 40
           ? new MockResponse.Builder().body("{\"id\":\"c-1\"}").build()
           : new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body("{}").build();
-      CallExecutor executor = executor(throttle, Duration.ofSeconds(30));
+      RetryLoop executor = executor(throttle, Duration.ofSeconds(30));
       get(executor); // admitted: the first 429 after it is the client's own pace, retried without using an attempt
       arrivals.clear();
       PassportException e = catchThrowableOfType(PassportException.class, () -> get(executor));

@@ -40,10 +40,10 @@ class ThrottleTurnTest {
   /** The server's next answers, in order; then 200 with a customer. */
   private final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();
   private OkHttpClient http;
-  private CallExecutor executor;
+  private RetryLoop executor;
 
-  private CallExecutor executor(RetryPolicy policy) {
-    return new CallExecutor(http, policy, null, BodyLimits.DEFAULTS, time, throttle);
+  private RetryLoop executor(RetryPolicy policy) {
+    return new RetryLoop(http, policy, null, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time, throttle);
   }
 
   @BeforeEach
@@ -70,13 +70,13 @@ class ThrottleTurnTest {
 
   private Customer get(CallScope scope) {
     Request request = new Request.Builder().url(server.url("/v1/customers/c-1")).build();
-    return executor.execute(request, BodyLimits.DEFAULTS.moshi().adapter(Customer.class), scope);
+    return executor.execute(request, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(Customer.class), scope);
   }
 
   /** Another call of the client was answered 429 with this Retry-After just now. */
   private void anotherCallWasRefused(Duration retryAfter) {
     long now = time.nanoTime();
-    throttle.refused(now - 1, now, retryAfter, RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(now - 1, now, retryAfter, RateLimitHeaders.NONE);
   }
 
   @Test

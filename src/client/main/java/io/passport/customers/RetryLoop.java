@@ -32,7 +32,7 @@ import org.jspecify.annotations.NullUnmarked;
  * CallScope} cancels the attempt in flight and ends any wait. Thread-safe.
  */
 @NullUnmarked
-final class CallExecutor {
+final class RetryLoop {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   /** Retry-After beyond this is not waited for, whatever the deadline. */
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
@@ -81,7 +81,7 @@ final class CallExecutor {
    * @param throttle the client's view of the server's rate limit, or null to leave each call to retry a
    *     429 on its own (adaptation off, and the token endpoint)
    */
-  CallExecutor(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing,
+  RetryLoop(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing,
       Throttle throttle) {
     this.http = http;
     this.policy = policy;
@@ -94,11 +94,11 @@ final class CallExecutor {
   }
 
   /**
-   * Tells {@code events} what this executor's calls do. Called once, before the executor is shared.
+   * Tells {@code events} what this loop's calls do. Called once, before the loop is shared.
    *
-   * @return this executor
+   * @return this loop
    */
-  CallExecutor observedBy(Events events) {
+  RetryLoop observedBy(Events events) {
     this.events = events;
     return this;
   }
@@ -127,7 +127,7 @@ final class CallExecutor {
 
   /** The decoded body of a 2xx answer; anything else is thrown as a {@link PassportException}. */
   <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope) {
-    return execute(request, adapter, scope, InFlightLimit.NONE);
+    return execute(request, adapter, scope, InFlightLimit.unlimited());
   }
 
   /**
@@ -136,7 +136,7 @@ final class CallExecutor {
    * 429 the throttle calls the client's own doing is retried without using up an attempt.
    *
    * @param listing the window of the listing this call belongs to, told what the server admitted and
-   *     refused; {@link InFlightLimit#NONE} for a call of its own
+   *     refused; {@link InFlightLimit#unlimited()} for a call of its own
    */
   <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope, InFlightLimit listing) {
     return execute(request, (body, status) -> adapter.fromJson(body), scope, listing);
@@ -206,7 +206,7 @@ final class CallExecutor {
       if (throttle != null && outcome.status != 0) {
         long now = timing.nanoTime();
         if (outcome.status == 429) {
-          boolean ours = throttle.refused(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
+          boolean ours = throttle.wasOwnOverrun(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
           listing.throttled(outcome.sentAt, now);
           events.throttle(throttle, now);
           if (ours) {
@@ -298,7 +298,7 @@ final class CallExecutor {
    * CANCELLED.
    */
   <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
-    CallEvents call = events.call(request, InFlightLimit.NONE); // a call of one attempt: the token fetch
+    CallEvents call = events.call(request, InFlightLimit.unlimited()); // a call of one attempt: the token fetch
     call.attemptStarted();
     try {
       Outcome<T> outcome = attempt(call.tag(request), (body, status) -> adapter.fromJson(body), scope, deadline);
