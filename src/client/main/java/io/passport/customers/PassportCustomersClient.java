@@ -4,8 +4,22 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
+import io.passport.customers.internal.AdaptiveLimit;
+import io.passport.customers.internal.BearerTokens;
+import io.passport.customers.internal.BodyLimits;
 import io.passport.customers.internal.BuildInfo;
+import io.passport.customers.internal.CallEvents;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.ClientCredentialsTokenSource;
+import io.passport.customers.internal.Events;
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.Internal;
+import io.passport.customers.internal.PageIterator;
+import io.passport.customers.internal.RetryLoop;
 import io.passport.customers.internal.RuntimeRequirements;
+import io.passport.customers.internal.SharedResources;
+import io.passport.customers.internal.Throttle;
+import io.passport.customers.internal.Timing;
 import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
@@ -22,12 +36,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.LongUnaryOperator;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Passport PaaS customers API: one page ({@link #list}), every customer lazily
@@ -84,6 +99,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: build one and share it.
  */
 public final class PassportCustomersClient implements AutoCloseable {
+  static {
+    Internal.install(new Bridge());
+  }
+
   /** The default {@code User-Agent}: {@code passport-customers-java/VERSION}. */
   public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + BuildInfo.version();
 
@@ -380,11 +399,6 @@ public final class PassportCustomersClient implements AutoCloseable {
       root.cancel("the client is closed");
       shared.release();
     }
-  }
-
-  /** {@return the scopes of calls and listings this client holds: not yet ended, closed or released; tests only} */
-  int openScopes() {
-    return root.children();
   }
 
   @Override
@@ -696,24 +710,6 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** Tests only: the clock and sleep of the retry loop. */
-    Builder timing(Timing timing) {
-      this.timing = Objects.requireNonNull(timing, "timing");
-      return this;
-    }
-
-    /** Tests only: runs the client's calls and page calls on this executor instead of its own call threads. */
-    Builder callThreads(ExecutorService callThreads) {
-      this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
-      return this;
-    }
-
-    /** Tests only: the wall clock client-credentials tokens are judged fresh by. */
-    Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Builds the client.
      *
@@ -754,6 +750,70 @@ public final class PassportCustomersClient implements AutoCloseable {
     static boolean isLoopback(String host) {
       return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
           || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+  }
+
+  /**
+   * What this package lends its runtime in {@code io.passport.customers.internal} (see {@link Internal}):
+   * the members of the public types that are not API, and the seams tests reach through {@code TestHooks}.
+   */
+  private static final class Bridge implements Internal.Bridge {
+    @Override
+    public PassportException exception(PassportException.Kind kind, int httpStatus, @Nullable String errorCode,
+        @Nullable String errorMessage, @Nullable String traceId, @Nullable String requestId,
+        @Nullable String bodyExcerpt, @Nullable Throwable cause) {
+      return new PassportException(kind, httpStatus, errorCode, errorMessage, traceId, requestId, bodyExcerpt, cause);
+    }
+
+    @Override
+    public PassportException shared(PassportException failure) {
+      return failure.shared();
+    }
+
+    @Override
+    public @Nullable String oneLine(@Nullable String text) {
+      return PassportException.OneLine.of(text);
+    }
+
+    @Override
+    public CustomerQuery withPage(CustomerQuery query, int page) {
+      return query.withPage(page);
+    }
+
+    @Override
+    public CustomerQuery withSnapshot(CustomerQuery query, Instant pinned) {
+      return query.withSnapshot(pinned);
+    }
+
+    @Override
+    public Duration backoff(RetryPolicy policy, int nextAttempt, @Nullable Duration retryAfter,
+        LongUnaryOperator random) {
+      return policy.backoff(nextAttempt, retryAfter, random);
+    }
+
+    @Override
+    public void timing(Builder builder, Timing timing) {
+      builder.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    @Override
+    public void clock(Builder builder, Clock clock) {
+      builder.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void callThreads(Builder builder, ExecutorService callThreads) {
+      builder.callThreads = Objects.requireNonNull(callThreads, "callThreads");
+    }
+
+    @Override
+    public int openScopes(PassportCustomersClient client) {
+      return client.root.children();
+    }
+
+    @Override
+    public int openListings(CustomerPaginator paginator) {
+      return paginator.openListings();
     }
   }
 }

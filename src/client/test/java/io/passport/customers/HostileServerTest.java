@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.passport.customers.PassportException.Kind;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.TestHooks;
+import io.passport.customers.internal.Timing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +201,7 @@ class HostileServerTest {
       answer(r -> calls.getAndIncrement() == 0
           ? new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build()
           : json(200, "{\"id\":\"c-1\"}"));
-      PassportCustomersClient client = built(tokenClient().timing(timing)
+      PassportCustomersClient client = built(TestHooks.timing(tokenClient(), timing)
           .retryPolicy(RetryPolicy.builder().deadline(Duration.ofMinutes(10)).build()));
 
       assertThat(client.get("c-1").getId()).isEqualTo("c-1");

@@ -3,6 +3,15 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.AdaptiveLimit;
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.PageIterator;
+import io.passport.customers.internal.RateLimitHeaders;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.TestHooks;
+import io.passport.customers.internal.Throttle;
+import io.passport.customers.internal.Timing;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;
@@ -216,8 +225,8 @@ class LongRunTest {
       FakeClock clock = new FakeClock(time);
       RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(500))
           .maxBackoff(Duration.ofMillis(500)).build();
-      try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.url("/").toString())
-          .clientCredentials("id", "secret").retryPolicy(policy).timing(time).clock(clock).build()) {
+      try (PassportCustomersClient client = TestHooks.clock(TestHooks.timing(PassportCustomersClient.builder()
+          .baseUrl(server.url("/").toString()).clientCredentials("id", "secret").retryPolicy(policy), time), clock).build()) {
         PassportException e = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
         assertThat(e.httpStatus()).isEqualTo(503);
       }
@@ -294,9 +303,9 @@ class LongRunTest {
       try (PassportCustomersClient client = ClientTestSupport.clientFor(server).build()) {
         CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(10).build());
         java.util.Iterator<Customer> iterator = customers.iterator();
-        assertThat(customers.openListings()).isEqualTo(1);
+        assertThat(TestHooks.openListings(customers)).isEqualTo(1);
         iterator.forEachRemaining(customer -> { });
-        assertThat(customers.openListings()).as("an ended listing, still referenced here").isZero();
+        assertThat(TestHooks.openListings(customers)).as("an ended listing, still referenced here").isZero();
         assertThat(iterator.hasNext()).isFalse();
       }
     }
@@ -317,12 +326,12 @@ class LongRunTest {
           }
         }
         long deadline = System.nanoTime() + 20 * SECOND;
-        while ((customers.openListings() > 0 || client.openScopes() > 0) && System.nanoTime() < deadline) {
+        while ((TestHooks.openListings(customers) > 0 || TestHooks.openScopes(client) > 0) && System.nanoTime() < deadline) {
           System.gc();
           Thread.sleep(50);
         }
-        assertThat(customers.openListings()).as("listings the paginator still holds").isZero();
-        assertThat(client.openScopes()).as("scopes the client still holds").isZero();
+        assertThat(TestHooks.openListings(customers)).as("listings the paginator still holds").isZero();
+        assertThat(TestHooks.openScopes(client)).as("scopes the client still holds").isZero();
       }
       assertThat(listing.listRequests().size()).as("pages fetched by %d abandoned listings", listings)
           .isLessThanOrEqualTo(listings * (1 + PageIterator.AHEAD_PER_CALL * parallelism));

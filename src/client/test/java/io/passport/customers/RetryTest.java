@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.passport.customers.PassportException.Kind;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.TestHooks;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -84,7 +86,7 @@ class RetryTest {
     server.enqueue(ok());
     FakeTime time = new FakeTime();
 
-    try (PassportCustomersClient timed = clientFor(server).timing(time).build()) {
+    try (PassportCustomersClient timed = TestHooks.timing(clientFor(server), time).build()) {
       timed.get("c-1");
     }
 

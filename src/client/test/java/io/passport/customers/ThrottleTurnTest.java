@@ -3,6 +3,11 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.RateLimitHeaders;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.Throttle;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,6 +3,10 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.ClientCredentialsTokenSource;
+import io.passport.customers.internal.RetryLoop;
 import io.passport.customers.model.AccessTokenResponse;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportCustomersClient;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -27,9 +28,9 @@ import org.jspecify.annotations.NullUnmarked;
  * thread, feedback comes from the call threads.
  */
 @NullUnmarked
-final class AdaptiveLimit implements InFlightLimit {
+public final class AdaptiveLimit implements InFlightLimit {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
-  static final int INITIAL = 8;
+  public static final int INITIAL = 8;
 
   private final int ceiling;
   private double window;
@@ -40,7 +41,7 @@ final class AdaptiveLimit implements InFlightLimit {
   private long lastDecrease;
   private int held;
 
-  AdaptiveLimit(int ceiling) {
+  public AdaptiveLimit(int ceiling) {
     if (ceiling < 1) {
       throw new IllegalArgumentException("ceiling must be 1 or more, but was " + ceiling);
     }
@@ -102,7 +103,7 @@ final class AdaptiveLimit implements InFlightLimit {
   }
 
   /** {@return the pages counted in slow start; tests only} */
-  synchronized int slowStartCount() {
+  public synchronized int slowStartCount() {
     return admittedInSlowStart;
   }
 

@@ -1,6 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.AccessTokenRequest;
 import io.passport.customers.model.AccessTokenResponse;
 import java.time.Clock;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.NullUnmarked;
  * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
 @NullUnmarked
-final class ClientCredentialsTokenSource implements BearerTokens {
+public final class ClientCredentialsTokenSource implements BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);
   /** Assumed lifetime when the server leaves {@code expires_in} out. */
@@ -56,7 +57,7 @@ final class ClientCredentialsTokenSource implements BearerTokens {
   private PassportException lastFailure;
   private long lastFailureUntil;
 
-  ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
+  public ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
       RetryLoop retryLoop, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
     this.requests = requests;
     this.adapter = adapter;
@@ -105,23 +106,23 @@ final class ClientCredentialsTokenSource implements BearerTokens {
       scope.throwIfCancelled();
       long left = deadlineNanos - timing.nanoTime();
       if (left <= 0) {
-        throw PassportException.transport("the call's deadline ran out while waiting for a token", null);
+        throw Internal.transport("the call's deadline ran out while waiting for a token", null);
       }
       try {
         return flight.get(left, TimeUnit.NANOSECONDS).value;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw PassportException.cancelled("the thread was interrupted while waiting for a token", e);
+        throw Internal.cancelled("the thread was interrupted while waiting for a token", e);
       } catch (TimeoutException e) {
-        throw PassportException.transport("the call's deadline ran out while waiting for a token", e);
+        throw Internal.transport("the call's deadline ran out while waiting for a token", e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof PassportException failure) {
           if (failure.kind() == PassportException.Kind.CANCELLED) {
             continue; // the fetching call was cancelled, not this one: fetch again
           }
-          throw failure.shared();
+          throw Internal.shared(failure);
         }
-        throw PassportException.transport("the token fetch failed: " + e.getCause(), e.getCause());
+        throw Internal.transport("the token fetch failed: " + e.getCause(), e.getCause());
       }
     }
   }
@@ -133,13 +134,13 @@ final class ClientCredentialsTokenSource implements BearerTokens {
    */
   private void awaitHold(PassportException held, long heldFor, CallScope scope, long deadlineNanos) {
     if (heldFor >= deadlineNanos - timing.nanoTime()) {
-      throw held.shared();
+      throw Internal.shared(held);
     }
     try {
       timing.sleep(heldFor, scope);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw PassportException.cancelled("the thread was interrupted while waiting to ask for a token again", e);
+      throw Internal.cancelled("the thread was interrupted while waiting to ask for a token again", e);
     }
     scope.throwIfCancelled();
   }
@@ -201,10 +202,10 @@ final class ClientCredentialsTokenSource implements BearerTokens {
     AccessTokenResponse response = outcome.value();
     String value = response.getAccessToken();
     if (value == null || value.isEmpty()) {
-      throw PassportException.invalidResponse(200, "the token response has no access_token", null);
+      throw Internal.invalidResponse(200, "the token response has no access_token", null);
     }
     if (!BearerTokens.isValidHeaderValue(value)) {
-      throw PassportException.invalidResponse(200, "the token response's access_token (" + value.length()
+      throw Internal.invalidResponse(200, "the token response's access_token (" + value.length()
           + " characters) is not visible ASCII, so cannot be sent in a header", null);
     }
     Long expiresIn = response.getExpiresIn();

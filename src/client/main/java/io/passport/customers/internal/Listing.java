@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Iterator;
@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
  * iterator observed for a {@link PassportListener} ({@link ObservedListing}). One consumer; {@link
  * #close()} from any thread.
  */
-interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
+public interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
   /** Stops the listing, cancelling its calls in flight. Idempotent. */
   @Override
   void close();
