@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a client that runs for months must not do (issue 23, items 1 to 6): lock itself out after a
+ * What a client that runs for months must not do: lock itself out after a
  * burst, wrap a counter, send in a hot loop on {@code Retry-After: 0}, ignore the token endpoint's
  * {@code Retry-After}, hang at the last page number, pace clones that share a token apart, or keep
  * listings that were dropped without close. The time is fake:
@@ -101,7 +101,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item01NoDebtAfterABurst {
+  class ABurstLeavesNoDebt {
     @Test
     void callersThatGiveUpWhileWaitingLeaveNoDebtSoTheNextCallIsSentWithinASecondOfTheLoadStopping() {
       Throttle throttle = new Throttle();
@@ -143,7 +143,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item02NoCounterWraps {
+  class CountersDoNotWrap {
     @Test
     void theThrottlesCountersGoPast2To32WithoutWrappingAndItsEstimateStillCountsTheLastSecond() {
       for (long start : new long[] {Integer.MAX_VALUE - 3L, (1L << 32) - 3}) {
@@ -175,7 +175,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item03ZeroRetryAfterBacksOff {
+  class ZeroRetryAfterStillBacksOff {
     @Test
     void aRetryAfterOfZeroBacksOffExponentiallyWithJitterAsIfNoneWasGiven() {
       RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(200)).build();
@@ -239,7 +239,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item04PageNumberOverflow {
+  class PageNumbersDoNotOverflow {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 4})
     @Timeout(10)
@@ -261,7 +261,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item05ClonesShareTheirTokensRateLimit {
+  class ClonesShareTheirTokensRateLimit {
     @Test
     void aCloneThatKeepsItsCredentialsSharesTheRateLimitAndOneWithItsOwnDoesNot() {
       answer = r -> new MockResponse.Builder().addHeader("RateLimit-Policy", "\"default\";q=20;w=1")
@@ -296,7 +296,7 @@ class LongRunTest {
   }
 
   @Nested
-  class Item06AbandonedListings {
+  class AbandonedListingsAreReleased {
     @Test
     void aListingIsHeldByItsPaginatorWhileItRunsAndNotOnceItHasEnded() {
       server.setDispatcher(new FakeListing(25));
