@@ -12,12 +12,11 @@ import org.jspecify.annotations.NullUnmarked;
  *   <li>It starts at {@value #INITIAL} pages (or the ceiling, if lower). Until the first 429 it is the
  *       larger of that and half the pages the server has admitted plus {@value #INITIAL} / 2: it grows
  *       by half a page per admitted page once {@value #INITIAL} pages were admitted, by half per round
- *       trip. A server that refuses the listing's first pages refuses at most the window's worth, which
- *       is what a window that ramped up from 4 pages was measured to cost too: at a ceiling of 8 and a
- *       bucket of 10, the window is full by the time the bucket is empty either way (7 and 8 requests
- *       refused in the first episode, 9 of 209 in all for both; see BENCHMARKS.md), and starting at 8
- *       saves a listing that is not throttled about a round trip. Past {@value #INITIAL}, half a page per
- *       page keeps the overshoot of a larger ceiling as small as before.
+ *       trip. A server that refuses the listing's first pages refuses at most the window's worth, no
+ *       more than a window that ramps up from fewer pages (it is full by the time a rate limit's burst
+ *       is spent either way), and starting at {@value #INITIAL} saves a listing that is not throttled
+ *       about a round trip (BENCHMARKS.md has the figures). Past {@value #INITIAL}, half a page per page
+ *       keeps the overshoot of a larger ceiling small.
  *   <li>A 429 halves it (never below 1), once per episode: answers to calls that were on the wire
  *       before the last halving do not halve it again.
  *   <li>After a 429 it grows by one page per window's worth of admitted pages: one page per round trip.
