@@ -304,6 +304,7 @@ class LongRunTest {
         CustomerPaginator customers = client.listAll(CustomerQuery.builder().pageSize(10).build());
         java.util.Iterator<Customer> iterator = customers.iterator();
         assertThat(TestHooks.openListings(customers)).isEqualTo(1);
+        assertThat(TestHooks.openScopes(client)).as("the running listing's scope").isEqualTo(1);
         iterator.forEachRemaining(customer -> { });
         assertThat(TestHooks.openListings(customers)).as("an ended listing, still referenced here").isZero();
         assertThat(iterator.hasNext()).isFalse();

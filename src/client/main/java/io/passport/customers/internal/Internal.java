@@ -59,7 +59,25 @@ public final class Internal {
     int openListings(CustomerPaginator paginator);
   }
 
+  /** Set by {@link PassportCustomersClient}'s static initializer. */
   private static volatile @Nullable Bridge bridge;
+
+  /**
+   * The bridge, read once {@link PassportCustomersClient} is initialized (lazily, as a holder class, so
+   * that initializing this class never waits for the client's initializer, which calls {@link #install}).
+   */
+  private static final class Installed {
+    static final Bridge BRIDGE = initialized();
+
+    private static Bridge initialized() {
+      try {
+        Class.forName(PassportCustomersClient.class.getName(), true, Internal.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("io.passport.customers.PassportCustomersClient is not on the classpath", e);
+      }
+      return Objects.requireNonNull(bridge, "PassportCustomersClient installed no bridge to io.passport.customers");
+    }
+  }
 
   private Internal() {}
 
@@ -77,22 +95,9 @@ public final class Internal {
     bridge = installed;
   }
 
-  /** {@return the bridge, initializing {@link PassportCustomersClient} (which installs it) if need be} */
+  /** {@return the bridge {@link PassportCustomersClient} installed, initializing that class if need be} */
   static Bridge bridge() {
-    Bridge installed = bridge;
-    if (installed != null) {
-      return installed;
-    }
-    try {
-      Class.forName(PassportCustomersClient.class.getName(), true, Internal.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("io.passport.customers.PassportCustomersClient is not on the classpath", e);
-    }
-    installed = bridge;
-    if (installed == null) {
-      throw new IllegalStateException("PassportCustomersClient installed no bridge to io.passport.customers");
-    }
-    return installed;
+    return Installed.BRIDGE;
   }
 
   /** {@return a failure with every field given; see {@link PassportException}} */

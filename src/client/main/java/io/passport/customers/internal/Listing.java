@@ -1,5 +1,7 @@
 package io.passport.customers.internal;
 
+import io.passport.customers.CustomerPaginator;
+import io.passport.customers.PassportListener;
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Iterator;
 import java.util.function.IntSupplier;

@@ -1,5 +1,6 @@
 package io.passport.customers.internal;
 
+import io.passport.customers.CustomerPaginator;
 import io.passport.customers.PassportCustomersClient;
 import io.passport.customers.PassportException;
 import io.passport.customers.model.ListCustomersResponse;

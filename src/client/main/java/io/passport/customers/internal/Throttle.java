@@ -1,6 +1,7 @@
 package io.passport.customers.internal;
 
 import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.RetryPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
