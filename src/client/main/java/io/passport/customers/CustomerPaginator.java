@@ -1,11 +1,13 @@
 package io.passport.customers;
 
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.Listing;
+import io.passport.customers.internal.ListingPublisher;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.WeakHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -13,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
@@ -206,7 +209,7 @@ public final class CustomerPaginator implements Iterable<Customer>, AutoCloseabl
     };
   }
 
-  /** {@return how many listings this paginator holds: handed out, not yet closed or collected; tests only} */
+  /** {@return how many listings this paginator holds: handed out, not yet closed or collected; for tests, through {@code TestHooks}} */
   int openListings() {
     synchronized (open) {
       return open.size();

@@ -4,9 +4,23 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.passport.customers.api.AccessTokensApi;
 import io.passport.customers.api.CustomersApi;
+import io.passport.customers.internal.AdaptiveLimit;
+import io.passport.customers.internal.BearerTokens;
+import io.passport.customers.internal.BodyLimits;
 import io.passport.customers.internal.BuildInfo;
+import io.passport.customers.internal.CallEvents;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.ClientCredentialsTokenSource;
+import io.passport.customers.internal.Events;
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.Internal;
 import io.passport.customers.internal.ListParameters;
+import io.passport.customers.internal.PageIterator;
+import io.passport.customers.internal.RetryLoop;
 import io.passport.customers.internal.RuntimeRequirements;
+import io.passport.customers.internal.SharedResources;
+import io.passport.customers.internal.Throttle;
+import io.passport.customers.internal.Timing;
 import io.passport.customers.model.AccessTokenResponse;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
@@ -23,12 +37,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.LongUnaryOperator;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Passport PaaS customers API: one page ({@link #list}), every customer lazily
@@ -85,13 +100,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: build one and share it.
  */
 public final class PassportCustomersClient implements AutoCloseable {
+  static {
+    Internal.install(new Bridge());
+  }
+
   /** The default {@code User-Agent}: {@code passport-customers-java/VERSION}. */
   public static final String DEFAULT_USER_AGENT = "passport-customers-java/" + BuildInfo.version();
 
   private final Builder settings;
   private final SharedResources shared;
   private final CustomersApi customers;
-  private final CallExecutor executor;
+  private final RetryLoop retryLoop;
   private final JsonAdapter<ListCustomersResponse> listAdapter;
   private final JsonAdapter<Customer> customerAdapter;
   private final BearerTokens tokens;
@@ -137,7 +156,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     String userAgent = b.userAgent;
     common.addInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("User-Agent", userAgent).build()));
-    common.addNetworkInterceptor(CallExecutor.hideRetryAfter());
+    common.addNetworkInterceptor(RetryLoop.hideRetryAfter());
     if (events.on) {
       common.addNetworkInterceptor(Events.answers()); // a listener's headers out, the request id back
     }
@@ -157,13 +176,13 @@ public final class PassportCustomersClient implements AutoCloseable {
       this.tokens = new ClientCredentialsTokenSource(
           request -> tokenApi.issueAccessToken(request).request(),
           moshi.adapter(AccessTokenResponse.class),
-          new CallExecutor(http, b.retryPolicy, null, limits, b.timing, null).observedBy(events),
+          new RetryLoop(http, b.retryPolicy, null, limits, b.timing, null).observedBy(events),
           b.clientId, b.clientSecret, b.clock, b.timing, b.retryPolicy.initialBackoff());
     }
     this.customers = retrofit.create(CustomersApi.class);
     this.listAdapter = moshi.adapter(ListCustomersResponse.class);
     this.customerAdapter = moshi.adapter(Customer.class);
-    this.executor = new CallExecutor(http, b.retryPolicy, tokens, limits, b.timing, throttle).observedBy(events);
+    this.retryLoop = new RetryLoop(http, b.retryPolicy, tokens, limits, b.timing, throttle).observedBy(events);
   }
 
   /**
@@ -206,7 +225,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     okhttp3.Request request = listRequest(query);
     return call(request, (scope, started) ->
-        fetchPage(request, query.pageNumber(), scope, InFlightLimit.NONE, started).decode());
+        fetchPage(request, query.pageNumber(), scope, InFlightLimit.unlimited(), started).decode());
   }
 
   /**
@@ -220,7 +239,7 @@ public final class PassportCustomersClient implements AutoCloseable {
     CallEvents started = CallEvents.NONE;
     try {
       scope.throwIfCancelled();
-      started = events.call(request, InFlightLimit.NONE);
+      started = events.call(request, InFlightLimit.unlimited());
       CallEvents handedOff = started;
       Future<T> result;
       try {
@@ -263,9 +282,9 @@ public final class PassportCustomersClient implements AutoCloseable {
   /** {@link #fetchPage(CustomerQuery, CallScope, InFlightLimit)} of {@code request}, its events {@code call} started. */
   private PageIterator.FetchedPage fetchPage(okhttp3.Request request, @Nullable Integer pageNumber, CallScope scope,
       InFlightLimit window, CallEvents call) {
-    CallExecutor.WholeBody body;
+    RetryLoop.WholeBody body;
     try {
-      body = executor.execute(request, CallExecutor.WHOLE_BODY, scope, window, call);
+      body = retryLoop.execute(request, RetryLoop.WHOLE_BODY, scope, window, call);
     } catch (PassportException e) {
       if (isEntityWithoutCustomers(e)) {
         return ListCustomersResponse::new;
@@ -273,7 +292,7 @@ public final class PassportCustomersClient implements AutoCloseable {
       throw e;
     }
     events.pageBytes(window, pageNumber, body.bytes().size());
-    return () -> checked(CallExecutor.decode(body, listAdapter));
+    return () -> checked(RetryLoop.decode(body, listAdapter));
   }
 
   /** The API's own "no customers" answer: a 404 whose JSON error body says NOT_FOUND (or gRPC 5). */
@@ -342,8 +361,8 @@ public final class PassportCustomersClient implements AutoCloseable {
   public Customer get(String customerId) {
     ListParameters.CUSTOMER_ID.checkPresent(customerId);
     okhttp3.Request request = customers.getCustomer(customerId).request();
-    return call(request, (scope, started) -> executor.execute(request, (body, status) -> customerAdapter.fromJson(body),
-        scope, InFlightLimit.NONE, started));
+    return call(request, (scope, started) -> retryLoop.execute(request, (body, status) -> customerAdapter.fromJson(body),
+        scope, InFlightLimit.unlimited(), started));
   }
 
   /** The flow status of a listing whose window is {@code window}, or of none when null. */
@@ -374,11 +393,6 @@ public final class PassportCustomersClient implements AutoCloseable {
       root.cancel("the client is closed");
       shared.release();
     }
-  }
-
-  /** {@return the scopes of calls and listings this client holds: not yet ended, closed or released; tests only} */
-  int openScopes() {
-    return root.children();
   }
 
   @Override
@@ -686,24 +700,6 @@ public final class PassportCustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** Tests only: the clock and sleep of the retry loop. */
-    Builder timing(Timing timing) {
-      this.timing = Objects.requireNonNull(timing, "timing");
-      return this;
-    }
-
-    /** Tests only: runs the client's calls and page calls on this executor instead of its own call threads. */
-    Builder callThreads(ExecutorService callThreads) {
-      this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
-      return this;
-    }
-
-    /** Tests only: the wall clock client-credentials tokens are judged fresh by. */
-    Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Builds the client.
      *
@@ -744,6 +740,70 @@ public final class PassportCustomersClient implements AutoCloseable {
     static boolean isLoopback(String host) {
       return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
           || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+  }
+
+  /**
+   * What this package lends its runtime in {@code io.passport.customers.internal} (see {@link Internal}):
+   * the members of the public types that are not API, and the seams tests reach through {@code TestHooks}.
+   */
+  private static final class Bridge implements Internal.Bridge {
+    @Override
+    public PassportException exception(PassportException.Kind kind, int httpStatus, @Nullable String errorCode,
+        @Nullable String errorMessage, @Nullable String traceId, @Nullable String requestId,
+        @Nullable String bodyExcerpt, @Nullable Throwable cause) {
+      return new PassportException(kind, httpStatus, errorCode, errorMessage, traceId, requestId, bodyExcerpt, cause);
+    }
+
+    @Override
+    public PassportException shared(PassportException failure) {
+      return failure.shared();
+    }
+
+    @Override
+    public @Nullable String oneLine(@Nullable String text) {
+      return PassportException.OneLine.of(text);
+    }
+
+    @Override
+    public CustomerQuery withPage(CustomerQuery query, int page) {
+      return query.withPage(page);
+    }
+
+    @Override
+    public CustomerQuery withSnapshot(CustomerQuery query, Instant pinned) {
+      return query.withSnapshot(pinned);
+    }
+
+    @Override
+    public Duration backoff(RetryPolicy policy, int nextAttempt, @Nullable Duration retryAfter,
+        LongUnaryOperator random) {
+      return policy.backoff(nextAttempt, retryAfter, random);
+    }
+
+    @Override
+    public void timing(Builder builder, Timing timing) {
+      builder.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    @Override
+    public void clock(Builder builder, Clock clock) {
+      builder.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void callThreads(Builder builder, ExecutorService callThreads) {
+      builder.callThreads = Objects.requireNonNull(callThreads, "callThreads");
+    }
+
+    @Override
+    public int openScopes(PassportCustomersClient client) {
+      return client.root.children();
+    }
+
+    @Override
+    public int openListings(CustomerPaginator paginator) {
+      return paginator.openListings();
     }
   }
 }

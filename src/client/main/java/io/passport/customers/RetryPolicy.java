@@ -1,5 +1,6 @@
 package io.passport.customers;
 
+import io.passport.customers.internal.Timing;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongUnaryOperator;

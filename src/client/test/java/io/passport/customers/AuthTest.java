@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.passport.customers.PassportException.Kind;
+import io.passport.customers.internal.TestHooks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ class AuthTest {
   void aTokenIsRenewedShortlyBeforeItExpires() {
     api.expiresIn = 1; // shorter than twice the margin: renewed after half its life
     SimClock time = new SimClock();
-    try (PassportCustomersClient client = credentialsClient().clock(time).timing(time).build()) {
+    try (PassportCustomersClient client = TestHooks.timing(TestHooks.clock(credentialsClient(), time), time).build()) {
       client.get("c-1");
       time.advance(Duration.ofMillis(499));
       client.get("c-1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.passport.customers.internal.BodyLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -8,11 +8,11 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** What the client logs, down to DEBUG, while a piece of a test runs. */
-final class ClientLog {
+public final class ClientLog {
   private ClientLog() {}
 
   /** Runs {@code action} and {@return the formatted messages the client logged meanwhile, in order} */
-  static List<String> messagesDuring(Runnable action) {
+  public static List<String> messagesDuring(Runnable action) {
     Logger logger = (Logger) LoggerFactory.getLogger("io.passport.customers");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     Level level = logger.getLevel();

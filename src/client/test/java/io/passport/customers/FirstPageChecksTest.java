@@ -4,8 +4,9 @@ import static io.passport.customers.ClientTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.passport.customers.model.Customer;
 import io.passport.customers.internal.ApiJson;
+import io.passport.customers.internal.SharedResources;
+import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;

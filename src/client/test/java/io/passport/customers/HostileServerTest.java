@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.passport.customers.PassportException.Kind;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.TestHooks;
+import io.passport.customers.internal.Timing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The client against a server that redirects, floods, lies and stalls: one nested class per numbered
- * finding of issue 11 (items 6 to 8, the lifecycle ones, are mostly in {@link LifecycleTest}; item 5's
- * memory bound at -Xmx64m in {@link MemoryCapTest}; item 13 in the sandbox's tests). Every wait is
- * bounded and every test has a timeout.
+ * The client against a server that redirects, floods, lies and stalls: one nested class per behaviour
+ * that keeps the caller safe (more on a closed client and interrupts in {@link LifecycleTest}; the memory
+ * bound at -Xmx64m in {@link MemoryCapTest}). Every wait is bounded and every test has a timeout.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostileServerTest {
@@ -98,9 +101,9 @@ class HostileServerTest {
     return (PassportException) thrown;
   }
 
-  /** Item 1: the client secret is never sent to another host, and redirects cost one request. */
+  /** A redirect is not followed: the client secret never goes to another host, and a redirect costs one request. */
   @Nested
-  class Item01Redirects {
+  class RedirectsAreNotFollowed {
     @Test
     void aTokenEndpointRedirectToAnotherOriginIsAnErrorNamingStatusAndLocationAndSendsNothingThere()
         throws IOException {
@@ -134,9 +137,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 2: OkHttp resends nothing by itself; the retry policy alone decides. */
+  /** OkHttp resends nothing by itself: the retry policy alone decides what is sent again. */
   @Nested
-  class Item02NoHiddenSends {
+  class OnlyTheRetryPolicyResends {
     @Test
     void a503WithRetryAfterZeroIsSentOnceUnderRetryPolicyNone() {
       answer(r -> new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
@@ -165,19 +168,19 @@ class HostileServerTest {
     }
   }
 
-  /** Item 3: absurd Retry-After values are capped, never a raw NumberFormatException. */
+  /** Absurd Retry-After values are capped, never a raw NumberFormatException. */
   @Nested
-  class Item03RetryAfter {
+  class AbsurdRetryAfterIsCapped {
     @ParameterizedTest
     @ValueSource(strings = {"99999999999", "99999999999999999999999999", "301"})
     void aRetryAfterPastFiveMinutesIsCappedAtFiveMinutes(String value) {
-      assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", value))).isEqualTo(Duration.ofMinutes(5));
+      assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", value))).isEqualTo(Duration.ofMinutes(5));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1.5", "soon", ""})
     void anUnreadableRetryAfterIsIgnored(String value) {
-      assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", value))).isNull();
+      assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", value))).isNull();
     }
 
     @Test
@@ -197,7 +200,7 @@ class HostileServerTest {
       answer(r -> calls.getAndIncrement() == 0
           ? new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build()
           : json(200, "{\"id\":\"c-1\"}"));
-      PassportCustomersClient client = built(tokenClient().timing(timing)
+      PassportCustomersClient client = built(TestHooks.timing(tokenClient(), timing)
           .retryPolicy(RetryPolicy.builder().deadline(Duration.ofMinutes(10)).build()));
 
       assertThat(client.get("c-1").getId()).isEqualTo("c-1");
@@ -205,9 +208,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 4: one deadline bounds every attempt, and token fetches do not nest retries. */
+  /** One deadline bounds every attempt, and token fetches do not nest retries. */
   @Nested
-  class Item04Deadline {
+  class OneDeadlineBoundsEveryAttempt {
     @Test
     void aThreeSecondDeadlineAgainstSlow503sEndsByThreePointSixSeconds() {
       answer(r -> new MockResponse.Builder().code(503).headersDelay(2500, TimeUnit.MILLISECONDS).build());
@@ -270,9 +273,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 5: success bodies and single strings are capped (the -Xmx64m proof is in {@link MemoryCapTest}). */
+  /** Success bodies and single strings are capped (the -Xmx64m proof is in {@link MemoryCapTest}). */
   @Nested
-  class Item05BoundedBodies {
+  class BodiesAndStringsAreCapped {
     @Test
     void aBodyPastTheCapIsAnInvalidResponse() {
       String huge = "{\"id\":\"c-1\",\"notes\":\"" + "x".repeat(300_000) + "\"}";
@@ -318,9 +321,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 6: after close, calls fail with CANCELLED rather than RejectedExecutionException (more in LifecycleTest). */
+  /** After close, calls fail with CANCELLED rather than RejectedExecutionException (more in LifecycleTest). */
   @Nested
-  class Item06ClosedClient {
+  class AClosedClientsCallsAreCancelled {
     @Test
     void everyCallAfterCloseIsCancelledAndSendsNothing() {
       PassportCustomersClient client = tokenClient().parallelism(4).build();
@@ -334,9 +337,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 8: interrupts end waits at once with the flag kept (listing interrupts in LifecycleTest). */
+  /** Interrupts end waits at once with the flag kept (listing interrupts in LifecycleTest). */
   @Nested
-  class Item08Interrupts {
+  class InterruptsEndWaitsAtOnce {
     @Test
     void anInterruptDuringABackoffWaitEndsItAtOnceCancelledWithTheFlagKept() throws Exception {
       answer(r -> new MockResponse.Builder().code(503).setHeader("Retry-After", "30").build());
@@ -357,9 +360,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 9: the token source is single-flight for failures too, and never caches an unusable token. */
+  /** The token source is single-flight for failures too, and never caches an unusable token. */
   @Nested
-  class Item09TokenSource {
+  class TokenFetchesAreSingleFlightAndCheck {
     @Test
     void eightThreadsAgainstAFailingTokenEndpointShareItsFailures() throws Exception {
       AtomicInteger tokenRequests = new AtomicInteger();
@@ -504,9 +507,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 10: null lists and entries, out-of-range snapshots and foreign 404s are typed, never raw. */
+  /** Null lists and entries, out-of-range snapshots and foreign 404s are typed failures, never raw or silent. */
   @Nested
-  class Item10SilentOrRawResults {
+  class OddPagesAreTypedNotRaw {
     @ParameterizedTest
     @ValueSource(strings = {"{\"customers\":null}", "{}"})
     void absentOrNullCustomersAreAnEmptyPage(String body) {
@@ -559,9 +562,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 11: one retry rule: what isRetryable() says is what the retry loop does. */
+  /** One retry rule: what isRetryable() says is what the retry loop does. */
   @Nested
-  class Item11OneRetryRule {
+  class IsRetryableIsWhatTheLoopDoes {
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 409, 429, 500, 501, 502, 503, 504, 505, 511})
     void isRetryableAgreesWithTheRetryLoopForEveryStatus(int status) {
@@ -599,9 +602,9 @@ class HostileServerTest {
     }
   }
 
-  /** Item 12: what the server says reaches the user as one line, escaped and capped. */
+  /** What the server says reaches the user as one line, escaped and capped. */
   @Nested
-  class Item12OneLineMessages {
+  class ServerTextIsOneLine {
     @Test
     void controlCharactersInServerTextAreEscapedAndTheMessageIsOneLine() {
       answer(r -> json(400, "{\"code\":\"BAD\\r\\n\",\"message\":\"line one\\nline two\\u001b[31mred\\u0007\","

@@ -3,6 +3,7 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.passport.customers.internal.SharedResources;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;

@@ -7,6 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.passport.customers.PassportListener.CallEnded;
 import io.passport.customers.PassportListener.ListingOutcome;
+import io.passport.customers.internal.AdaptiveLimit;
+import io.passport.customers.internal.CallEvents;
+import io.passport.customers.internal.Events;
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.Listing;
+import io.passport.customers.internal.RateLimitHeaders;
+import io.passport.customers.internal.TestHooks;
+import io.passport.customers.internal.Throttle;
+import io.passport.customers.internal.Timing;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,8 +55,8 @@ class ListenerTest {
       RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(20)).build();
 
   private PassportCustomersClient.Builder settings() {
-    return PassportCustomersClient.builder().accessToken("test-token").retryPolicy(RETRIES)
-        .timing(new SimClock()).listener(listener);
+    return TestHooks.timing(PassportCustomersClient.builder().accessToken("test-token").retryPolicy(RETRIES), new SimClock())
+        .listener(listener);
   }
 
   private static List<String> ids(Iterable<Customer> customers) {
@@ -183,7 +192,7 @@ class ListenerTest {
   void aSingleCallTheCallThreadsRefuseStillEndsItsEvents() throws IOException {
     java.util.concurrent.ExecutorService refusing = java.util.concurrent.Executors.newSingleThreadExecutor();
     refusing.shutdown();
-    serve(1, settings().callThreads(refusing));
+    serve(1, TestHooks.callThreads(settings(), refusing));
 
     PassportException e = catchThrowableOfType(PassportException.class, () -> client.get("c-1"));
 
@@ -216,7 +225,7 @@ class ListenerTest {
         Thread.currentThread().interrupt();
       }
     });
-    serve(1, settings().callThreads(callThreads));
+    serve(1, TestHooks.callThreads(settings(), callThreads));
     java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
     Thread caller = new Thread(() -> thrown.set(catchThrowableOfType(PassportException.class, () -> client.get("c-1"))));
     caller.start();
@@ -386,12 +395,12 @@ class ListenerTest {
     Throttle throttle = new Throttle();
     long t0 = 5_000_000_000L;
 
-    throttle.refused(t0, t0, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0, t0, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0);
     events.throttle(throttle, t0 + 400_000_000L); // the same pause, seen later
-    throttle.refused(t0 + 1_000_000L, t0 + 1_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0 + 1_000_000L, t0 + 1_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0 + 1_000_000L); // ends 1 ms later: the same pause
-    throttle.refused(t0 + 3_000_000L, t0 + 3_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(t0 + 3_000_000L, t0 + 3_000_000L, Duration.ofSeconds(1), RateLimitHeaders.NONE);
     events.throttle(throttle, t0 + 3_000_000L); // ends 3 ms later: lengthened
 
     assertThat(listener.lines()).containsExactly("paused PT1S", "paused PT1S");

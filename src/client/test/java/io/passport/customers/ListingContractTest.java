@@ -4,6 +4,10 @@ import static io.passport.customers.ClientTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.ListingContract;
+import io.passport.customers.internal.PageIterator;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;

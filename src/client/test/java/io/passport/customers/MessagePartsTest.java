@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.internal.ErrorDecoder;
 import org.junit.jupiter.api.Test;
 
 /**

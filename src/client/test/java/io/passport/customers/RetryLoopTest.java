@@ -3,6 +3,7 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.TestHooks;
 import java.io.IOException;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -35,8 +36,8 @@ class RetryLoopTest {
   }
 
   private PassportCustomersClient.Builder client(RetryPolicy policy) {
-    return PassportCustomersClient.builder().baseUrl(server.url("/").toString()).accessToken("t")
-        .retryPolicy(policy).timing(time).clock(time);
+    return TestHooks.clock(TestHooks.timing(PassportCustomersClient.builder().baseUrl(server.url("/").toString())
+        .accessToken("t").retryPolicy(policy), time), time);
   }
 
   private static MockResponse status(int code) {
@@ -97,8 +98,9 @@ class RetryLoopTest {
     RetryPolicy twoAttempts = RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(1))
         .maxBackoff(Duration.ofMillis(1)).build();
 
-    try (PassportCustomersClient client = PassportCustomersClient.builder().baseUrl(server.url("/").toString())
-        .clientCredentials("client-1", "secret-1").retryPolicy(twoAttempts).timing(time).clock(time).build()) {
+    try (PassportCustomersClient client = TestHooks.clock(TestHooks.timing(PassportCustomersClient.builder()
+        .baseUrl(server.url("/").toString()).clientCredentials("client-1", "secret-1").retryPolicy(twoAttempts), time), time)
+        .build()) {
       // 401 (renewal, free), then 500 (attempt 1 of 2), then 200 (attempt 2 of 2).
       assertThat(client.get("c-1").getId()).isEqualTo("c-1");
     }

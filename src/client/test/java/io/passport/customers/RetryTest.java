@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.passport.customers.PassportException.Kind;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.TestHooks;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -84,7 +86,7 @@ class RetryTest {
     server.enqueue(ok());
     SimClock time = new SimClock();
 
-    try (PassportCustomersClient timed = clientFor(server).timing(time).build()) {
+    try (PassportCustomersClient timed = TestHooks.timing(clientFor(server), time).build()) {
       timed.get("c-1");
     }
 
@@ -95,14 +97,14 @@ class RetryTest {
 
   @Test
   void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
-    assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", "7"))).isEqualTo(Duration.ofSeconds(7));
+    assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", "7"))).isEqualTo(Duration.ofSeconds(7));
     String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(2));
-    assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", inTwoMinutes)))
+    assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", inTwoMinutes)))
         .isBetween(Duration.ofSeconds(100), Duration.ofSeconds(121));
-    assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isZero();
-    assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", "soon"))).isNull();
-    assertThat(CallExecutor.retryAfter(Headers.of())).isNull();
-    assertThat(CallExecutor.retryAfter(Headers.of("Retry-After", "86400"))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isZero();
+    assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", "soon"))).isNull();
+    assertThat(RetryLoop.retryAfter(Headers.of())).isNull();
+    assertThat(RetryLoop.retryAfter(Headers.of("Retry-After", "86400"))).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.passport.customers;
 
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.passport.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.internal.TestHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,9 +191,9 @@ class SimulationTest {
     PassportCustomersClient.Builder builder = PassportCustomersClient.builder()
         .baseUrl("http://127.0.0.1:9/")
         .okHttpClient(BASE_HTTP.newBuilder().addInterceptor(provider).build())
-        .timing(clock).clock(clock).callThreads(new DirectExecutor())
         .parallelism(scenario.parallelism())
         .retryPolicy(RetryPolicy.builder().deadline(Duration.ofMillis(scenario.deadlineMillis())).build());
+    TestHooks.callThreads(TestHooks.clock(TestHooks.timing(builder, clock), clock), new DirectExecutor());
     if (scenario.clientCredentials()) {
       builder.clientCredentials("sim-client", "sim-secret");
     } else {
@@ -240,7 +241,7 @@ class SimulationTest {
             + provider.arrivals.subList(before, provider.arrivals.size()) + ")");
       }
       broken.addAll(provider.violations);
-      int scopes = client.openScopes();
+      int scopes = TestHooks.openScopes(client);
       if (scopes > abandoned[0]) {
         broken.add("the client holds " + scopes + " scopes; " + abandoned[0] + " listings were abandoned");
       }

@@ -4,6 +4,7 @@ import static io.passport.customers.ClientTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.SupportIds;
 import java.io.IOException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -3,6 +3,11 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.RateLimitHeaders;
+import io.passport.customers.internal.RetryLoop;
+import io.passport.customers.internal.Throttle;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,10 +45,10 @@ class ThrottleTurnTest {
   /** The server's next answers, in order; then 200 with a customer. */
   private final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();
   private OkHttpClient http;
-  private CallExecutor executor;
+  private RetryLoop executor;
 
-  private CallExecutor executor(RetryPolicy policy) {
-    return new CallExecutor(http, policy, null, BodyLimits.DEFAULTS, time, throttle);
+  private RetryLoop executor(RetryPolicy policy) {
+    return new RetryLoop(http, policy, null, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time, throttle);
   }
 
   @BeforeEach
@@ -70,13 +75,13 @@ class ThrottleTurnTest {
 
   private Customer get(CallScope scope) {
     Request request = new Request.Builder().url(server.url("/v1/customers/c-1")).build();
-    return executor.execute(request, BodyLimits.DEFAULTS.moshi().adapter(Customer.class), scope);
+    return executor.execute(request, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(Customer.class), scope);
   }
 
   /** Another call of the client was answered 429 with this Retry-After just now. */
   private void anotherCallWasRefused(Duration retryAfter) {
     long now = time.nanoTime();
-    throttle.refused(now - 1, now, retryAfter, RateLimitHeaders.NONE);
+    throttle.wasOwnOverrun(now - 1, now, retryAfter, RateLimitHeaders.NONE);
   }
 
   @Test

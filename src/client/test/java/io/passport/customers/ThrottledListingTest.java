@@ -4,6 +4,8 @@ import static io.passport.customers.ClientTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.passport.customers.internal.AdaptiveLimit;
+import io.passport.customers.internal.TestHooks;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;
@@ -167,7 +169,7 @@ class ThrottledListingTest {
     // Page 1 is answered; from then on, every request is refused.
     Server dispatcher = serve(new Server(200, n -> n > 1, "0", 0));
     SimClock timing = new SimClock();
-    PassportCustomersClient client = client(clientFor(server).parallelism(8).timing(timing));
+    PassportCustomersClient client = client(TestHooks.timing(clientFor(server).parallelism(8), timing));
 
     Throwable failure = catchThrowable(() -> ids(client.listAll(pagesOf10())));
 
@@ -186,7 +188,7 @@ class ThrottledListingTest {
     // server admitted the page before. The policy allows a single attempt.
     Server dispatcher = serve(new Server(100, n -> n == 3 || n == 5 || n == 7, "0", 0));
     SimClock timing = new SimClock();
-    PassportCustomersClient client = client(clientFor(server).timing(timing).retryPolicy(RetryPolicy.none()));
+    PassportCustomersClient client = client(TestHooks.timing(clientFor(server), timing).retryPolicy(RetryPolicy.none()));
 
     assertThat(ids(client.listAll(pagesOf10()))).isEqualTo(expectedIds(100));
     assertThat(dispatcher.refused.get()).isEqualTo(3);
@@ -207,7 +209,7 @@ class ThrottledListingTest {
   void aPauseWithinTheDeadlineIsWaitedOutBeforeTheRetry() throws IOException {
     Server dispatcher = serve(new Server(30, n -> n == 2, "2", 0));
     SimClock timing = new SimClock();
-    PassportCustomersClient client = client(clientFor(server).timing(timing));
+    PassportCustomersClient client = client(TestHooks.timing(clientFor(server), timing));
 
     client.list(pagesOf10());
     assertThat(client.list(pagesOf10()).getCustomers()).hasSize(10);
@@ -220,7 +222,7 @@ class ThrottledListingTest {
   void aPauseLongerThanWhatIsLeftOfTheDeadlineEndsTheCallAtOnceWithIts429() throws IOException {
     Server dispatcher = serve(new Server(30, n -> n == 2, "10", 0));
     SimClock timing = new SimClock();
-    PassportCustomersClient client = client(clientFor(server).timing(timing)
+    PassportCustomersClient client = client(TestHooks.timing(clientFor(server), timing)
         .retryPolicy(RetryPolicy.builder().deadline(Duration.ofSeconds(5)).build()));
 
     client.list(pagesOf10());
@@ -248,7 +250,7 @@ class ThrottledListingTest {
   void theWindowStaysUnderItsCeilingWhileThrottledAndTheListingIsWhole() throws IOException {
     Server dispatcher = serve(new Server(400, n -> n % 7 == 0, "0", 5));
     SimClock timing = new SimClock();
-    PassportCustomersClient client = client(clientFor(server).parallelism(5).timing(timing));
+    PassportCustomersClient client = client(TestHooks.timing(clientFor(server).parallelism(5), timing));
 
     CustomerPaginator paginator = client.listAll(pagesOf10());
     List<Integer> sampled = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.TestHooks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,8 +55,8 @@ class TokenLifetimeTest {
   }
 
   private PassportCustomersClient client(RetryPolicy policy) {
-    return PassportCustomersClient.builder().baseUrl(server.url("/").toString())
-        .clientCredentials("client-1", "secret-1").retryPolicy(policy).clock(time).timing(time).build();
+    return TestHooks.timing(TestHooks.clock(PassportCustomersClient.builder().baseUrl(server.url("/").toString())
+        .clientCredentials("client-1", "secret-1").retryPolicy(policy), time), time).build();
   }
 
   @ParameterizedTest(name = "expires_in {0}: renewed after {1} s")

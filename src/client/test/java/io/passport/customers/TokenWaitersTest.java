@@ -3,6 +3,10 @@ package io.passport.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.ClientCredentialsTokenSource;
+import io.passport.customers.internal.RetryLoop;
 import io.passport.customers.model.AccessTokenResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -71,8 +75,8 @@ class TokenWaitersTest {
     source = new ClientCredentialsTokenSource(
         tokenRequest -> new Request.Builder().url(server.url(TOKEN_PATH))
             .post(RequestBody.create("{}", MediaType.get("application/json"))).build(),
-        BodyLimits.DEFAULTS.moshi().adapter(AccessTokenResponse.class),
-        new CallExecutor(http, policy, null, BodyLimits.DEFAULTS, time, null),
+        new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(AccessTokenResponse.class),
+        new RetryLoop(http, policy, null, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time, null),
         "client-1", "secret-1", time, time, policy.initialBackoff());
   }
 
@@ -348,8 +352,8 @@ class TokenWaitersTest {
           return new Request.Builder().url(server.url(TOKEN_PATH))
               .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
         },
-        BodyLimits.DEFAULTS.moshi().adapter(AccessTokenResponse.class),
-        new CallExecutor(http, RetryPolicy.builder().build(), null, BodyLimits.DEFAULTS, time, null),
+        new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(AccessTokenResponse.class),
+        new RetryLoop(http, RetryPolicy.builder().build(), null, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time, null),
         "client-1", "secret-1", time, time, Duration.ofSeconds(2));
     Thread[] threads = new Thread[1];
     CompletableFuture<String> leader = onItsOwnThread("leader", () -> broken.token(CallScope.root(), deadline()), threads);
@@ -369,11 +373,11 @@ class TokenWaitersTest {
   }
 
   @Test
-  void aCallerOutsideAnyCallGetsTheTokenFetchedForIt() {
+  void aFetchedTokenIsKeptForTheNextCall() {
     release = new CountDownLatch(0);
 
-    assertThat(source.token()).isEqualTo("token-1");
-    assertThat(source.token()).as("kept").isEqualTo("token-1");
+    assertThat(source.token(CallScope.root(), deadline())).isEqualTo("token-1");
+    assertThat(source.token(CallScope.root(), deadline())).as("kept").isEqualTo("token-1");
     assertThat(tokenRequests.get()).isEqualTo(1);
   }
 }

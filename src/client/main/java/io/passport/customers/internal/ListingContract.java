@@ -1,5 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one listing's consumer owns it.
  */
-final class ListingContract {
+public final class ListingContract {
   private final int firstPage;
   private final @Nullable Integer pageSize;
   private @Nullable Instant pin;
@@ -45,7 +47,7 @@ final class ListingContract {
   /**
    * @param query the listing's query: its page number (1 when unset), page size and snapshot
    */
-  ListingContract(CustomerQuery query) {
+  public ListingContract(CustomerQuery query) {
     this.firstPage = query.pageNumber() == null ? 1 : query.pageNumber();
     this.pageSize = query.pageSize();
     this.pin = query.snapshot();
@@ -54,12 +56,12 @@ final class ListingContract {
   }
 
   /** {@return the snapshot later pages are pinned to; null while no page has set one} */
-  @Nullable Instant pin() {
+  public @Nullable Instant pin() {
     return pin;
   }
 
   /** {@return the last page there is, as the first page counted it; 0 before it} */
-  int totalPages() {
+  public int totalPages() {
     return totalPages;
   }
 
@@ -69,7 +71,7 @@ final class ListingContract {
    * @return whether the listing has more than this page to yield: false for an empty first page
    *     (an empty listing)
    */
-  boolean first(ListCustomersResponse page) {
+  public boolean first(ListCustomersResponse page) {
     PaginationInfo info = page.getPaginationInfo();
     int size = page.getCustomers().size();
     if (info != null) {
@@ -101,7 +103,7 @@ final class ListingContract {
   }
 
   /** Checks the next page after the first; the caller asks for pages up to {@link #totalPages()} in order. */
-  void next(ListCustomersResponse page) {
+  public void next(ListCustomersResponse page) {
     int number = nextPage;
     if (page.getCustomers().isEmpty()) {
       throw broken("page number", "page " + number + " of " + totalPages + " is empty");
@@ -126,7 +128,7 @@ final class ListingContract {
   }
 
   /** Checks the end of a listing whose last page has been checked. */
-  void end() {
+  public void end() {
     if (totalElements != null && before() + customersSeen != totalElements) {
       throw broken("count", "the server counts " + totalElements + " customers but "
           + (firstPage == 1 ? "its " + totalPages + " pages held " + customersSeen
@@ -192,6 +194,6 @@ final class ListingContract {
   }
 
   private static PassportException broken(String promise, String what) {
-    return PassportException.invalidResponse(200, "the listing broke its promise (" + promise + "): " + what, null);
+    return Internal.invalidResponse(200, "the listing broke its promise (" + promise + "): " + what, null);
   }
 }

@@ -10,6 +10,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import io.passport.customers.internal.BearerTokens;
+import io.passport.customers.internal.BodyLimits;
+import io.passport.customers.internal.CallScope;
+import io.passport.customers.internal.InFlightLimit;
+import io.passport.customers.internal.RetryLoop;
 import io.passport.customers.model.Customer;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * (an answer that takes that long).
  */
 @Timeout(10)
-class CallExecutorEdgesTest {
+class RetryLoopEdgesTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private final MockWebServer server = ClientTestSupport.newServer();
@@ -75,8 +80,8 @@ class CallExecutorEdgesTest {
     http.connectionPool().evictAll();
   }
 
-  private CallExecutor executor(RetryPolicy policy, BearerTokens tokens) {
-    return new CallExecutor(http, policy, tokens, BodyLimits.DEFAULTS, time, null);
+  private RetryLoop executor(RetryPolicy policy, BearerTokens tokens) {
+    return new RetryLoop(http, policy, tokens, new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS), time, null);
   }
 
   private static RetryPolicy policy(int maxAttempts) {
@@ -89,12 +94,12 @@ class CallExecutorEdgesTest {
   }
 
   private static JsonAdapter<Customer> customers() {
-    return BodyLimits.DEFAULTS.moshi().adapter(Customer.class);
+    return new BodyLimits(BodyLimits.DEFAULT_MAX_BODY_BYTES, BodyLimits.DEFAULT_MAX_STRING_CHARS).moshi().adapter(Customer.class);
   }
 
   /** The server's next answer, read whole as a listing's page call reads it. */
-  private CallExecutor.WholeBody readWhole() {
-    return executor(policy(4), null).execute(request(), CallExecutor.WHOLE_BODY, CallScope.root(), InFlightLimit.NONE);
+  private RetryLoop.WholeBody readWhole() {
+    return executor(policy(4), null).execute(request(), RetryLoop.WHOLE_BODY, CallScope.root(), InFlightLimit.unlimited());
   }
 
   /** An adapter whose model refuses every body, as a model's own range check would. */
@@ -119,7 +124,7 @@ class CallExecutorEdgesTest {
 
   @Test
   void anAttemptWithNoTimeLeftSendsNothingAndReportsTheDeadline() {
-    CallExecutor.Outcome<Customer> outcome =
+    RetryLoop.Outcome<Customer> outcome =
         executor(policy(4), null).attempt(request(), customers(), CallScope.root(), time.nanoTime());
 
     assertThat(outcome.value()).isNull();
@@ -133,7 +138,7 @@ class CallExecutorEdgesTest {
     answers.add(new MockResponse.Builder().body("{\"id\":\"c-1\"}").headersDelay(5, TimeUnit.SECONDS).build());
     long oneMillisecondLeft = time.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
 
-    CallExecutor.Outcome<Customer> outcome =
+    RetryLoop.Outcome<Customer> outcome =
         executor(policy(4), null).attempt(request(), customers(), CallScope.root(), oneMillisecondLeft);
 
     assertThat(outcome.failure().kind()).isEqualTo(PassportException.Kind.TRANSPORT);
@@ -189,19 +194,19 @@ class CallExecutorEdgesTest {
     answers.add(new MockResponse.Builder().code(203).body("{\"id\":").build());
     answers.add(new MockResponse.Builder().body("null").build());
 
-    CallExecutor.WholeBody good = readWhole();
-    CallExecutor.WholeBody cut = readWhole();
-    CallExecutor.WholeBody none = readWhole();
+    RetryLoop.WholeBody good = readWhole();
+    RetryLoop.WholeBody cut = readWhole();
+    RetryLoop.WholeBody none = readWhole();
 
     assertThat(good.status()).isEqualTo(203);
-    assertThat(CallExecutor.decode(good, customers()).getId()).as("the byte order mark is dropped").isEqualTo("c-7");
+    assertThat(RetryLoop.decode(good, customers()).getId()).as("the byte order mark is dropped").isEqualTo("c-7");
     PassportException truncated =
-        catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(cut, customers()));
+        catchThrowableOfType(PassportException.class, () -> RetryLoop.decode(cut, customers()));
     assertThat(truncated.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
     assertThat(truncated.httpStatus()).isEqualTo(203);
     assertThat(truncated.getMessage()).contains("the body could not be read: End of input");
     PassportException empty =
-        catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(none, customers()));
+        catchThrowableOfType(PassportException.class, () -> RetryLoop.decode(none, customers()));
     assertThat(empty.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
     assertThat(empty.getMessage()).contains("the body is empty or null");
     assertThat(arrivals).as("a body read whole is never sent for again").hasSize(3);
@@ -209,9 +214,9 @@ class CallExecutorEdgesTest {
 
   @Test
   void aBodyReadWholeThatTheModelRejectsIsAnInvalidResponseNamingWhy() {
-    CallExecutor.WholeBody body = readWhole();
+    RetryLoop.WholeBody body = readWhole();
 
-    PassportException e = catchThrowableOfType(PassportException.class, () -> CallExecutor.decode(body, rejecting()));
+    PassportException e = catchThrowableOfType(PassportException.class, () -> RetryLoop.decode(body, rejecting()));
 
     assertThat(e.kind()).isEqualTo(PassportException.Kind.INVALID_RESPONSE);
     assertThat(e.httpStatus()).isEqualTo(200);

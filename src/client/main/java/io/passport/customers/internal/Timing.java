@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The clock, the sleep and the jitter the retry loop uses: {@link #SYSTEM} in use, a fake in tests where the
  * timing is not what is tested. Implementations are thread-safe.
  */
-interface Timing {
+public interface Timing {
   /** {@return a monotonic time in nanoseconds, as {@link System#nanoTime()}} */
   long nanoTime();
 

@@ -1,9 +1,10 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.PassportException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -146,7 +147,7 @@ class CallScopeTest {
   void aCallCancelledBecauseItsScopeWasGivesTheScopesReason() {
     CallScope scope = CallScope.root();
     scope.cancel("the client is closed");
-    PassportException fromCall = PassportException.cancelled("Canceled", null);
+    PassportException fromCall = Internal.cancelled("Canceled", null);
 
     PassportException e = catchThrowableOfType(PassportException.class,
         () -> scope.child().awaitResult(CompletableFuture.failedFuture(fromCall)));
@@ -157,7 +158,7 @@ class CallScopeTest {
   @Test
   void aCancelledCallInAScopeStillOpenIsPassedOnAsItIs() {
     CallScope scope = CallScope.root();
-    PassportException fromCall = PassportException.cancelled("the thread was interrupted", null);
+    PassportException fromCall = Internal.cancelled("the thread was interrupted", null);
 
     assertThat(catchThrowable(() -> scope.awaitResult(CompletableFuture.failedFuture(fromCall)))).isSameAs(fromCall);
   }

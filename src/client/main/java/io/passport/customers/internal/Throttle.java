@@ -1,5 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.RetryPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.NullUnmarked;
  *       says 0 are left pauses the client until its reset.
  * </ol>
  *
- * <p>{@link #refused} also tells the retry loop whether the 429 was caused by the client's own pace:
+ * <p>{@link #wasOwnOverrun} also tells the retry loop whether the 429 was caused by the client's own pace:
  * when the server admitted a request of this client since the last episode began, the 429 is part of
  * finding the limit and the retry does not count against {@link RetryPolicy#maxAttempts()} (the call's
  * deadline still bounds it). A server that refuses everything gets no such free retries, so a storm of
@@ -40,7 +42,7 @@ import org.jspecify.annotations.NullUnmarked;
  * none waits under it.
  */
 @NullUnmarked
-final class Throttle {
+public final class Throttle {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
   /** After an episode, the paced rate is this share of what the server admitted in the second before it. */
@@ -54,7 +56,7 @@ final class Throttle {
   private static final int REMEMBERED = 1024;
 
   /** Zero Retry-After pauses start here and double per such episode in a row, up to {@link #DEFAULT_PAUSE}. */
-  static final Duration ZERO_RETRY_AFTER_PAUSE = Duration.ofMillis(100);
+  public static final Duration ZERO_RETRY_AFTER_PAUSE = Duration.ofMillis(100);
 
   private final long[] admittedSends = new long[REMEMBERED];
   /** Admitted requests ever: a long, so it cannot wrap (2^63 requests at 10^6/s take 292,000 years). */
@@ -77,23 +79,23 @@ final class Throttle {
   private long tokensAt;
   private long throttled;
 
-  Throttle() {}
+  public Throttle() {}
 
   /** Tests only: a throttle whose counters start at {@code counters}, to prove they do not wrap. */
-  Throttle(long counters) {
+  public Throttle(long counters) {
     this.admittedCount = counters;
     this.episode = counters;
   }
 
   /** A turn to send: wait this long first; {@code taken} says whether a paced token is already spent. */
-  record Turn(long waitNanos, boolean taken, long episode) {}
+  public record Turn(long waitNanos, boolean taken, long episode) {}
 
   /**
    * Asks to send now. Returns a turn with no wait when the request may go at once (its token spent), a
    * wait with {@code taken} when its token is spent but it must wait for it, or a wait without {@code
    * taken} while the client is paused (ask again after it).
    */
-  synchronized Turn reserve(long now) {
+  public synchronized Turn reserve(long now) {
     if (paused) {
       if (now - pausedUntil < 0) {
         return new Turn(pausedUntil - now, false, episode);
@@ -113,7 +115,7 @@ final class Throttle {
   }
 
   /** {@return whether a turn taken before a wait still holds: no episode began meanwhile} */
-  synchronized boolean stillHolds(Turn turn) {
+  public synchronized boolean stillHolds(Turn turn) {
     return turn.taken() && turn.episode() == episode && !paused;
   }
 
@@ -130,7 +132,7 @@ final class Throttle {
   }
 
   /** A request sent at {@code sentAt} was admitted (any answer but 429) at {@code now}. */
-  synchronized void admitted(long sentAt, long now, RateLimitHeaders headers) {
+  public synchronized void admitted(long sentAt, long now, RateLimitHeaders headers) {
     admittedSends[(int) (admittedCount++ % REMEMBERED)] = sentAt;
     admittedSinceEpisode = true;
     zeroPauses = 0;
@@ -151,7 +153,7 @@ final class Throttle {
         refill(now);
         tokens = Math.min(tokens, headers.remaining());
       } else if (headers.remaining() == 0 && headers.resetSeconds() > 0) {
-        pauseUntil(now + Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()) * SECOND);
+        pauseUntil(now + Math.min(headers.resetSeconds(), RetryLoop.MAX_RETRY_AFTER.toSeconds()) * SECOND);
       }
     } else if (!fromPolicy && !estimatePending) { // a rate of 0 (not pacing) stays 0
       refill(now);
@@ -160,15 +162,17 @@ final class Throttle {
   }
 
   /**
-   * A request sent at {@code sentAt} was answered 429 at {@code now}.
+   * A request sent at {@code sentAt} was answered 429 at {@code now}: records it (the shared pause, the
+   * episode) and answers whether the 429 was the client's own overrun, its pace passing a limit the
+   * server admitted requests under since the last episode (then its retry is free; see the class comment).
    *
    * @param retryAfter the server's Retry-After, or null
-   * @return whether the 429 came from the client's own pace (its retry is free; see the class comment)
+   * @return whether the 429 was the client's own overrun
    */
-  synchronized boolean refused(long sentAt, long now, Duration retryAfter, RateLimitHeaders headers) {
+  public synchronized boolean wasOwnOverrun(long sentAt, long now, Duration retryAfter, RateLimitHeaders headers) {
     throttled++;
     Duration pause = retryAfter != null ? retryAfter
-        : headers.resetSeconds() > 0 ? Duration.ofSeconds(Math.min(headers.resetSeconds(), CallExecutor.MAX_RETRY_AFTER.toSeconds()))
+        : headers.resetSeconds() > 0 ? Duration.ofSeconds(Math.min(headers.resetSeconds(), RetryLoop.MAX_RETRY_AFTER.toSeconds()))
         : DEFAULT_PAUSE;
     boolean sameEpisode = started && sentAt - episodeStart < 0;
     if (pause.isZero()) {
@@ -211,17 +215,17 @@ final class Throttle {
   }
 
   /** {@return how long the client is still paused at {@code now}; 0 when it is not} */
-  synchronized long pausedFor(long now) {
+  public synchronized long pausedFor(long now) {
     return paused ? Math.max(0, pausedUntil - now) : 0;
   }
 
   /** {@return the paced rate in requests per second, or 0 while the client does not pace} */
-  synchronized double rate() {
+  public synchronized double rate() {
     return rate;
   }
 
   /** {@return how many 429s this client has been answered} */
-  synchronized long throttledCount() {
+  public synchronized long throttledCount() {
     return throttled;
   }
 

@@ -1,5 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.CustomerPaginator;
+import io.passport.customers.PassportListener;
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Iterator;
 import java.util.function.IntSupplier;
@@ -9,7 +11,7 @@ import java.util.function.IntSupplier;
  * iterator observed for a {@link PassportListener} ({@link ObservedListing}). One consumer; {@link
  * #close()} from any thread.
  */
-interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
+public interface Listing extends Iterator<ListCustomersResponse>, AutoCloseable {
   /** Stops the listing, cancelling its calls in flight. Idempotent. */
   @Override
   void close();

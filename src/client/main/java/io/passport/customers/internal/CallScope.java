@@ -1,5 +1,6 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.NullUnmarked;
  * cancelled. Thread-safe.
  */
 @NullUnmarked
-final class CallScope {
+public final class CallScope {
   private final CallScope parent;
   private final Set<Call> calls = new HashSet<>();
   private final Set<CallScope> children = new HashSet<>();
@@ -31,12 +32,12 @@ final class CallScope {
   }
 
   /** {@return a scope of its own, with no parent} */
-  static CallScope root() {
+  public static CallScope root() {
     return new CallScope(null);
   }
 
   /** {@return a scope that is cancelled with this one; {@link #detach} it when done with it} */
-  CallScope child() {
+  public CallScope child() {
     CallScope child = new CallScope(this);
     String because;
     synchronized (this) {
@@ -52,7 +53,7 @@ final class CallScope {
   }
 
   /** Leaves the parent scope, so that it no longer holds this one; calls in flight are left alone. */
-  void detach() {
+  public void detach() {
     if (parent != null) {
       synchronized (parent) {
         parent.children.remove(this);
@@ -66,7 +67,7 @@ final class CallScope {
    *
    * @param because why, for the {@link PassportException} the callers get
    */
-  void cancel(String because) {
+  public void cancel(String because) {
     List<Call> toCancel;
     List<CallScope> childrenToCancel;
     synchronized (this) {
@@ -89,19 +90,19 @@ final class CallScope {
     detach();
   }
 
-  synchronized boolean isCancelled() {
+  public synchronized boolean isCancelled() {
     return cancelledBecause != null;
   }
 
   /** {@return a CANCELLED exception saying why this scope was cancelled} */
-  synchronized PassportException cancelledException(Throwable cause) {
-    return PassportException.cancelled(cancelledBecause == null ? "the call was cancelled" : cancelledBecause, cause);
+  public synchronized PassportException cancelledException(Throwable cause) {
+    return Internal.cancelled(cancelledBecause == null ? "the call was cancelled" : cancelledBecause, cause);
   }
 
   /** Throws CANCELLED if this scope is cancelled or the current thread is interrupted (keeping its flag). */
-  void throwIfCancelled() {
+  public void throwIfCancelled() {
     if (Thread.currentThread().isInterrupted()) {
-      throw PassportException.cancelled("the thread was interrupted", null);
+      throw Internal.cancelled("the thread was interrupted", null);
     }
     synchronized (this) {
       if (cancelledBecause != null) {
@@ -127,12 +128,12 @@ final class CallScope {
   }
 
   /** {@return how many calls this scope holds: registered and not yet unregistered} */
-  synchronized int callsInFlight() {
+  public synchronized int callsInFlight() {
     return calls.size();
   }
 
   /** {@return how many child scopes this scope holds: made, not yet detached or cancelled} */
-  synchronized int children() {
+  public synchronized int children() {
     return children.size();
   }
 
@@ -156,7 +157,7 @@ final class CallScope {
    * waiting thread cancels this scope and throws CANCELLED with the flag kept, and a cancelled scope
    * ends the wait at once. What the call threw is thrown as it was.
    */
-  <T> T awaitResult(Future<T> result) {
+  public <T> T awaitResult(Future<T> result) {
     try {
       while (true) {
         if (isCancelled()) {
@@ -173,7 +174,7 @@ final class CallScope {
       Thread.currentThread().interrupt();
       cancel("the waiting thread was interrupted");
       result.cancel(true);
-      throw PassportException.cancelled("the waiting thread was interrupted", e);
+      throw Internal.cancelled("the waiting thread was interrupted", e);
     } catch (CancellationException e) {
       throw cancelledException(e);
     } catch (ExecutionException e) {
@@ -187,7 +188,7 @@ final class CallScope {
       if (cause instanceof Error error) {
         throw error;
       }
-      throw PassportException.transport("the call failed: " + cause, cause);
+      throw Internal.transport("the call failed: " + cause, cause);
     }
   }
 }

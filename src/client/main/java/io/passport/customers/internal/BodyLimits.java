@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
@@ -19,19 +19,17 @@ import org.jspecify.annotations.NullUnmarked;
  * about three times {@link #maxBodyBytes} per response being read. Immutable and thread-safe.
  */
 @NullUnmarked
-record BodyLimits(long maxBodyBytes, int maxStringChars) {
+public record BodyLimits(long maxBodyBytes, int maxStringChars) {
   /** Default body cap: 4 MiB, some 25 times a full 100-customer page. */
-  static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+  public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
   /** Default string cap: 64 Ki characters, far above any field the API defines. */
-  static final int DEFAULT_MAX_STRING_CHARS = 64 * 1024;
-  static final long MIN_BODY_BYTES = 64 * 1024;
-  static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
-  static final int MIN_STRING_CHARS = 256;
-
-  static final BodyLimits DEFAULTS = new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_STRING_CHARS);
+  public static final int DEFAULT_MAX_STRING_CHARS = 64 * 1024;
+  public static final long MIN_BODY_BYTES = 64 * 1024;
+  public static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
+  public static final int MIN_STRING_CHARS = 256;
 
   /** {@return the shared Moshi configuration with strings capped at {@link #maxStringChars}} */
-  Moshi moshi() {
+  public Moshi moshi() {
     int cap = maxStringChars;
     return ApiJson.moshi().newBuilder()
         .add((type, annotations, moshi) -> {
@@ -59,7 +57,7 @@ record BodyLimits(long maxBodyBytes, int maxStringChars) {
   }
 
   /** {@return {@code source} failing with {@link TooLarge} once more than {@link #maxBodyBytes} were read} */
-  Source capped(Source source) {
+  public Source capped(Source source) {
     long cap = maxBodyBytes;
     return new ForwardingSource(source) {
       private long read;
@@ -79,7 +77,7 @@ record BodyLimits(long maxBodyBytes, int maxStringChars) {
   }
 
   /** A body past the cap. An IOException so that it leaves the JSON reader as it is. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long cap) {

@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.Customer;
 import io.passport.customers.model.ListCustomersResponse;
 import io.passport.customers.model.PaginationInfo;
@@ -95,7 +97,7 @@ class PageHandoffTest {
         assertThat(taken[n - 1].await(5, TimeUnit.SECONDS)).isTrue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw PassportException.cancelled("interrupted", e);
+        throw Internal.cancelled("interrupted", e);
       }
     }
     if (n >= 2) {

@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * DEBUG is on. Thread-safe and stateless apart from its logger; the logger is named after {@link
  * PassportCustomersClient}, as every line of the client is.
  */
-final class DebugLog {
+public final class DebugLog {
   private final System.Logger logger;
 
   private DebugLog(System.Logger logger) {

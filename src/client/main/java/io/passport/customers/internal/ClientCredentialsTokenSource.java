@@ -1,6 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.AccessTokenRequest;
 import io.passport.customers.model.AccessTokenResponse;
 import java.time.Clock;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.NullUnmarked;
  * invalidates} the token so the next call fetches a fresh one. Thread-safe.
  */
 @NullUnmarked
-final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
+public final class ClientCredentialsTokenSource implements BearerTokens {
   /** Renew this long before the server's expiry, so a token never expires in flight. */
   static final Duration RENEW_EARLY = Duration.ofSeconds(60);
   /** Assumed lifetime when the server leaves {@code expires_in} out. */
@@ -43,7 +44,7 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
 
   private final Function<AccessTokenRequest, Request> requests;
   private final JsonAdapter<AccessTokenResponse> adapter;
-  private final CallExecutor executor;
+  private final RetryLoop retryLoop;
   private final String clientId;
   private final String clientSecret;
   private final Clock clock;
@@ -56,23 +57,16 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
   private PassportException lastFailure;
   private long lastFailureUntil;
 
-  ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
-      CallExecutor executor, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
+  public ClientCredentialsTokenSource(Function<AccessTokenRequest, Request> requests, JsonAdapter<AccessTokenResponse> adapter,
+      RetryLoop retryLoop, String clientId, String clientSecret, Clock clock, Timing timing, Duration failureHold) {
     this.requests = requests;
     this.adapter = adapter;
-    this.executor = executor;
+    this.retryLoop = retryLoop;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.clock = clock;
     this.timing = timing;
     this.failureHoldNanos = failureHold.toNanos();
-  }
-
-  /** A token for a caller outside any call: its own scope, the policy's deadline from now. */
-  @Override
-  public String token() {
-    CallScope scope = CallScope.root();
-    return token(scope, executor.deadlineFromNow());
   }
 
   @Override
@@ -112,23 +106,23 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
       scope.throwIfCancelled();
       long left = deadlineNanos - timing.nanoTime();
       if (left <= 0) {
-        throw PassportException.transport("the call's deadline ran out while waiting for a token", null);
+        throw Internal.transport("the call's deadline ran out while waiting for a token", null);
       }
       try {
         return flight.get(left, TimeUnit.NANOSECONDS).value;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw PassportException.cancelled("the thread was interrupted while waiting for a token", e);
+        throw Internal.cancelled("the thread was interrupted while waiting for a token", e);
       } catch (TimeoutException e) {
-        throw PassportException.transport("the call's deadline ran out while waiting for a token", e);
+        throw Internal.transport("the call's deadline ran out while waiting for a token", e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof PassportException failure) {
           if (failure.kind() == PassportException.Kind.CANCELLED) {
             continue; // the fetching call was cancelled, not this one: fetch again
           }
-          throw failure.shared();
+          throw Internal.shared(failure);
         }
-        throw PassportException.transport("the token fetch failed: " + e.getCause(), e.getCause());
+        throw Internal.transport("the token fetch failed: " + e.getCause(), e.getCause());
       }
     }
   }
@@ -140,13 +134,13 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
    */
   private void awaitHold(PassportException held, long heldFor, CallScope scope, long deadlineNanos) {
     if (heldFor >= deadlineNanos - timing.nanoTime()) {
-      throw held.shared();
+      throw Internal.shared(held);
     }
     try {
       timing.sleep(heldFor, scope);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw PassportException.cancelled("the thread was interrupted while waiting to ask for a token again", e);
+      throw Internal.cancelled("the thread was interrupted while waiting to ask for a token again", e);
     }
     scope.throwIfCancelled();
   }
@@ -198,7 +192,7 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
         .clientId(clientId)
         .clientSecret(clientSecret)
         .grantType(AccessTokenRequest.GrantTypeEnum.CLIENT_CREDENTIALS));
-    CallExecutor.Outcome<AccessTokenResponse> outcome = executor.attempt(request, adapter, scope, deadlineNanos);
+    RetryLoop.Outcome<AccessTokenResponse> outcome = retryLoop.attempt(request, adapter, scope, deadlineNanos);
     if (outcome.failure() != null) {
       if (outcome.retryAfter() != null) {
         retryAfter[0] = outcome.retryAfter().toNanos();
@@ -208,10 +202,10 @@ final class ClientCredentialsTokenSource implements TokenSource, BearerTokens {
     AccessTokenResponse response = outcome.value();
     String value = response.getAccessToken();
     if (value == null || value.isEmpty()) {
-      throw PassportException.invalidResponse(200, "the token response has no access_token", null);
+      throw Internal.invalidResponse(200, "the token response has no access_token", null);
     }
     if (!BearerTokens.isValidHeaderValue(value)) {
-      throw PassportException.invalidResponse(200, "the token response's access_token (" + value.length()
+      throw Internal.invalidResponse(200, "the token response's access_token (" + value.length()
           + " characters) is not visible ASCII, so cannot be sent in a header", null);
     }
     Long expiresIn = response.getExpiresIn();

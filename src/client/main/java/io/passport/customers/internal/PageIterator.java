@@ -1,5 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.CustomerQuery;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.ListCustomersResponse;
 import java.lang.ref.Cleaner;
 import java.time.Instant;
@@ -47,20 +49,20 @@ import org.jspecify.annotations.NullUnmarked;
  * threads share with the consumer (the pages claimed, the permits) is guarded by one lock.
  */
 @NullUnmarked
-final class PageIterator implements Listing {
+public final class PageIterator implements Listing {
   /** Fetches one page in a scope, telling the listing's window what the server did; throws only PassportException. */
-  interface PageFetch {
+  public interface PageFetch {
     FetchedPage fetch(CustomerQuery query, CallScope scope, InFlightLimit window);
   }
 
   /** A page off the wire, not yet decoded. */
-  interface FetchedPage {
+  public interface FetchedPage {
     /** {@return the page, decoded and checked}; throws only PassportException. Called once. */
     ListCustomersResponse decode();
   }
 
   /** How far ahead of its consumer a listing fetches: this many times its ceiling of calls in flight. */
-  static final int AHEAD_PER_CALL = 2;
+  public static final int AHEAD_PER_CALL = 2;
   /**
    * Releases listings that were dropped without {@link #close()} (a for-each left with {@code break}):
    * one daemon thread for the JVM, started with the first listing.
@@ -106,7 +108,7 @@ final class PageIterator implements Listing {
    * @param ceiling the most calls the listing may ever have in flight (the client's {@code parallelism});
    *     pages are fetched at most {@value #AHEAD_PER_CALL} times as many ahead of the consumer
    */
-  PageIterator(PageFetch fetch, CustomerQuery query, ExecutorService threads, CallScope scope, InFlightLimit limit,
+  public PageIterator(PageFetch fetch, CustomerQuery query, ExecutorService threads, CallScope scope, InFlightLimit limit,
       int ceiling, Runnable onClose) {
     this.fetch = fetch;
     this.query = query;
@@ -242,7 +244,7 @@ final class PageIterator implements Listing {
       limit.tryAcquire(); // nothing is in flight yet, and every window lets one call out
       pending.add(result);
     }
-    start(query.withPage(firstPage), result);
+    start(Internal.withPage(query, firstPage), result);
     ListCustomersResponse page = takeHead();
     if (!contract.first(page)) {
       return null;
@@ -250,7 +252,7 @@ final class PageIterator implements Listing {
     nextPage = firstPage + 1L;
     Instant snapshot = contract.pin();
     synchronized (lock) {
-      pinned = snapshot == null ? query : query.withSnapshot(snapshot);
+      pinned = snapshot == null ? query : Internal.withSnapshot(query, snapshot);
       totalPages = contract.totalPages();
       nextToSend = nextPage;
     }
@@ -279,7 +281,7 @@ final class PageIterator implements Listing {
     }
     CompletableFuture<FetchedPage> result = new CompletableFuture<>();
     pending.add(result);
-    return new Claim(pinned.withPage((int) nextToSend++), result); // at most totalPages, an int
+    return new Claim(Internal.withPage(pinned, (int) nextToSend++), result); // at most totalPages, an int
   }
 
   /** Sends every page the window and the look-ahead allow now, each on a call thread of its own. */
@@ -298,7 +300,7 @@ final class PageIterator implements Listing {
       } catch (RejectedExecutionException e) {
         failed = true;
         limit.release();
-        result.completeExceptionally(PassportException.cancelled("the client is closed", e));
+        result.completeExceptionally(Internal.cancelled("the client is closed", e));
       }
     }
     scope.cancel("the client is closed");

@@ -1,6 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.passport.customers.PassportException;
 import io.passport.customers.internal.ApiJson;
 import io.passport.customers.model.ErrorResponse;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import org.jspecify.annotations.NullUnmarked;
  * provider's JSON error shape, HTML, plain text, empty, or truncated. Never throws anything else.
  */
 @NullUnmarked
-final class ErrorDecoder {
-  static final int EXCERPT_CHARS = 200;
+public final class ErrorDecoder {
+  public static final int EXCERPT_CHARS = 200;
   private static final long MAX_BODY_BYTES = 64 * 1024;
   private static final JsonAdapter<ErrorResponse> ERROR_ADAPTER =
       ApiJson.moshi().adapter(ErrorResponse.class);
@@ -33,9 +34,9 @@ final class ErrorDecoder {
     PassportException.Kind kind = kindOf(status);
     if (error == null) {
       String excerpt = excerpt(text);
-      return new PassportException(kind, status, null, null, null, requestId, excerpt.isEmpty() ? null : excerpt, null);
+      return Internal.exception(kind, status, null, null, null, requestId, excerpt.isEmpty() ? null : excerpt, null);
     }
-    return new PassportException(
+    return Internal.exception(
         kind, status, codeOf(error.getCode()), error.getMessage(), error.getTraceId(), requestId, null, null);
   }
 
@@ -50,7 +51,7 @@ final class ErrorDecoder {
   }
 
   /** A one-line excerpt of a body, whitespace folded, at most {@value #EXCERPT_CHARS} characters. */
-  static String excerpt(String text) {
+  public static String excerpt(String text) {
     String folded = text.replaceAll("\\s+", " ").strip();
     return folded.length() <= EXCERPT_CHARS ? folded : folded.substring(0, EXCERPT_CHARS) + "...";
   }

@@ -1,5 +1,6 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportCustomersClient;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -11,12 +12,11 @@ import org.jspecify.annotations.NullUnmarked;
  *   <li>It starts at {@value #INITIAL} pages (or the ceiling, if lower). Until the first 429 it is the
  *       larger of that and half the pages the server has admitted plus {@value #INITIAL} / 2: it grows
  *       by half a page per admitted page once {@value #INITIAL} pages were admitted, by half per round
- *       trip. A server that refuses the listing's first pages refuses at most the window's worth, which
- *       is what a window that ramped up from 4 pages was measured to cost too: at a ceiling of 8 and a
- *       bucket of 10, the window is full by the time the bucket is empty either way (7 and 8 requests
- *       refused in the first episode, 9 of 209 in all for both; see BENCHMARKS.md), and starting at 8
- *       saves a listing that is not throttled about a round trip. Past {@value #INITIAL}, half a page per
- *       page keeps the overshoot of a larger ceiling as small as before.
+ *       trip. A server that refuses the listing's first pages refuses at most the window's worth, no
+ *       more than a window that ramps up from fewer pages (it is full by the time a rate limit's burst
+ *       is spent either way), and starting at {@value #INITIAL} saves a listing that is not throttled
+ *       about a round trip (BENCHMARKS.md has the figures). Past {@value #INITIAL}, half a page per page
+ *       keeps the overshoot of a larger ceiling small.
  *   <li>A 429 halves it (never below 1), once per episode: answers to calls that were on the wire
  *       before the last halving do not halve it again.
  *   <li>After a 429 it grows by one page per window's worth of admitted pages: one page per round trip.
@@ -27,9 +27,9 @@ import org.jspecify.annotations.NullUnmarked;
  * thread, feedback comes from the call threads.
  */
 @NullUnmarked
-final class AdaptiveLimit implements InFlightLimit {
+public final class AdaptiveLimit implements InFlightLimit {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
-  static final int INITIAL = 8;
+  public static final int INITIAL = 8;
 
   private final int ceiling;
   private double window;
@@ -40,7 +40,7 @@ final class AdaptiveLimit implements InFlightLimit {
   private long lastDecrease;
   private int held;
 
-  AdaptiveLimit(int ceiling) {
+  public AdaptiveLimit(int ceiling) {
     if (ceiling < 1) {
       throw new IllegalArgumentException("ceiling must be 1 or more, but was " + ceiling);
     }
@@ -102,7 +102,7 @@ final class AdaptiveLimit implements InFlightLimit {
   }
 
   /** {@return the pages counted in slow start; tests only} */
-  synchronized int slowStartCount() {
+  public synchronized int slowStartCount() {
     return admittedInSlowStart;
   }
 

@@ -1,5 +1,8 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.CustomerPaginator;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.PassportException;
 import io.passport.customers.model.ListCustomersResponse;
 import java.util.Collections;
 import java.util.Iterator;
@@ -26,11 +29,11 @@ import org.jspecify.annotations.NullUnmarked;
  * closes the listing, which cancels every page call in flight at once. Thread-safe.
  */
 @NullUnmarked
-final class ListingPublisher<T> implements Flow.Publisher<T> {
+public final class ListingPublisher<T> implements Flow.Publisher<T> {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
 
   /** Where the listings come from: the paginator. */
-  interface Listings {
+  public interface Listings {
     /** {@return a new listing}; may throw (a closed paginator), which the subscriber gets by onError */
     Listing start();
 
@@ -48,7 +51,7 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
    * @param itemsPerPage how many items a full page gives (the page size, or 1 for pages)
    * @param executor where the signals are sent from
    */
-  ListingPublisher(Listings listings, Function<ListCustomersResponse, List<T>> items, int itemsPerPage,
+  public ListingPublisher(Listings listings, Function<ListCustomersResponse, List<T>> items, int itemsPerPage,
       Executor executor) {
     this.listings = listings;
     this.items = items;
@@ -157,7 +160,7 @@ final class ListingPublisher<T> implements Flow.Publisher<T> {
       } catch (RejectedExecutionException e) {
         // This thread holds the drain: end the subscription here, with the executor's refusal.
         // The drain stays held (wip is never 0 again): no signal can follow.
-        fail(PassportException.cancelled("the executor refused the listing's work: " + e.getMessage(), e));
+        fail(Internal.cancelled("the executor refused the listing's work: " + e.getMessage(), e));
       }
     }
 

@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ class ThrottleTest {
 
     @Test
     void aFirst429WithNothingAdmittedBeforeIsNotTheClientsDoing() {
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS)).isFalse();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS)).isFalse();
     }
   }
 
@@ -67,7 +67,7 @@ class ThrottleTest {
     @Test
     void lastsTheRetryAfterForEveryCallerAndSpendsNoToken() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(2), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(2), NO_HEADERS);
 
       Throttle.Turn first = throttle.reserve(now + 500 * MS);
       Throttle.Turn second = throttle.reserve(now + 500 * MS);
@@ -82,14 +82,14 @@ class ThrottleTest {
     @Test
     void isOneSecondWhenTheServerNamesNoRetryAfter() {
       admit(1);
-      throttle.refused(now - 20 * MS, now, null, NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, null, NO_HEADERS);
       assertThat(throttle.pausedFor(now)).isEqualTo(Throttle.DEFAULT_PAUSE.toNanos());
     }
 
     @Test
     void aRetryAfterOfZeroPausesBrieflyAndDoesNotPace() {
       admit(10);
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
       assertThat(throttle.pausedFor(now)).isEqualTo(Throttle.ZERO_RETRY_AFTER_PAUSE.toNanos());
       now += Throttle.ZERO_RETRY_AFTER_PAUSE.toNanos();
       assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
@@ -102,13 +102,13 @@ class ThrottleTest {
       long[] pauses = new long[7];
       for (int i = 0; i < pauses.length; i++) {
         now += 2 * SECOND;
-        throttle.refused(now - MS, now, Duration.ZERO, NO_HEADERS);
+        throttle.wasOwnOverrun(now - MS, now, Duration.ZERO, NO_HEADERS);
         pauses[i] = throttle.pausedFor(now) / MS;
       }
       assertThat(pauses).containsExactly(100, 200, 400, 800, 1000, 1000, 1000);
       now += 2 * SECOND;
       throttle.admitted(now - MS, now, NO_HEADERS);
-      throttle.refused(now, now + MS, Duration.ZERO, NO_HEADERS);
+      throttle.wasOwnOverrun(now, now + MS, Duration.ZERO, NO_HEADERS);
       assertThat(throttle.pausedFor(now + MS)).isEqualTo(100 * MS);
     }
 
@@ -116,10 +116,10 @@ class ThrottleTest {
     void isLengthenedButNotRestartedByTheOther429sOfTheSameEpisode() {
       admit(10);
       long episode = now;
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS)).isTrue();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS)).isTrue();
       // Three more were on the wire before the first 429 came back.
       for (int i = 1; i <= 3; i++) {
-        assertThat(throttle.refused(episode - 5 * MS, episode + i * MS, Duration.ofSeconds(1), NO_HEADERS)).isTrue();
+        assertThat(throttle.wasOwnOverrun(episode - 5 * MS, episode + i * MS, Duration.ofSeconds(1), NO_HEADERS)).isTrue();
       }
       assertThat(throttle.pausedFor(episode)).isEqualTo(SECOND + 3 * MS);
       assertThat(throttle.throttledCount()).isEqualTo(4);
@@ -138,7 +138,7 @@ class ThrottleTest {
       admit(30); // 30 in 300 ms: all within the second before the 429
       now += 500 * MS;
       admit(10); // 10 more: 40 in the second before
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
 
       throttle.reserve(now);
@@ -149,7 +149,7 @@ class ThrottleTest {
     @Test
     void spendsWhatTheServerSavedUpDuringThePauseThenOneTurnPerInterval() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       // Paced at 9/s with a burst of one second's worth: 9 go at once; the next waits 1/9 s.
       assertThat(turnsWithoutWaiting()).isEqualTo(9);
@@ -162,19 +162,19 @@ class ThrottleTest {
     @Test
     void aTurnWaitedForNoLongerHoldsWhenANewEpisodeBeganMeanwhile() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       turnsWithoutWaiting();
       Throttle.Turn waiting = throttle.reserve(now);
       throttle.admitted(now - 20 * MS, now + MS, NO_HEADERS);
-      throttle.refused(now + MS, now + 30 * MS, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now + MS, now + 30 * MS, Duration.ofSeconds(1), NO_HEADERS);
       assertThat(throttle.stillHolds(waiting)).isFalse();
     }
 
     @Test
     void risesByPointTwoPercentPerAdmittedRequest() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       throttle.reserve(now);
       admit(10);
@@ -184,11 +184,11 @@ class ThrottleTest {
     @Test
     void aSecondEpisodeNeverRaisesTheRate() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       throttle.reserve(now);
       admit(100); // 100 within a second: far more than the paced rate
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       double before = throttle.rate();
       now += SECOND;
       throttle.reserve(now);
@@ -201,18 +201,18 @@ class ThrottleTest {
     @Test
     void theClientsWhenTheServerAdmittedOneOfItsRequestsSinceTheLastEpisode() {
       admit(3);
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isTrue();
     }
 
     @Test
     void notTheClientsWhenNothingWasAdmittedSinceTheLastEpisode() {
       admit(3);
-      throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS);
       now += SECOND;
       // A storm: the retry, sent after the first 429, is refused too, and so is the next.
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
       now += SECOND;
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
     }
   }
 
@@ -244,7 +244,7 @@ class ThrottleTest {
     @Test
     void a429WithoutRetryAfterPausesUntilTheReset() {
       throttle.admitted(now - 20 * MS, now, NO_HEADERS);
-      throttle.refused(now - 20 * MS, now, null, fields(null, "\"default\";r=0;t=2"));
+      throttle.wasOwnOverrun(now - 20 * MS, now, null, fields(null, "\"default\";r=0;t=2"));
       assertThat(throttle.pausedFor(now)).isEqualTo(2 * SECOND);
     }
   }
@@ -254,7 +254,7 @@ class ThrottleTest {
     /** An episode after 10 admitted requests, ended by reserving at the pause's end: paced at 9/s. */
     private long pacedAtNine() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       throttle.reserve(now);
       return throttle.reserve(now).episode();
@@ -277,7 +277,7 @@ class ThrottleTest {
     @Test
     void aPauseShorterThanASecondSavesUpOnlyWhatItLasted() {
       admit(10);
-      throttle.refused(now - 20 * MS, now, Duration.ofMillis(500), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofMillis(500), NO_HEADERS);
       now += SECOND / 2;
       assertThat(turnsWithoutWaiting()).isEqualTo(4); // 0.5 s at 9/s
     }
@@ -289,7 +289,7 @@ class ThrottleTest {
       throttle.admitted(episode - SECOND, episode - SECOND + 20 * MS, NO_HEADERS); // counted
       throttle.admitted(episode - 1, episode, NO_HEADERS);                      // counted
       throttle.admitted(episode, episode + 20 * MS, NO_HEADERS);                // sent as it began: not before
-      throttle.refused(episode - 20 * MS, episode, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(episode - 20 * MS, episode, Duration.ofSeconds(1), NO_HEADERS);
       now = episode + SECOND;
       throttle.reserve(now);
       assertThat(throttle.rate()).isEqualTo(0.9 * 2);
@@ -299,7 +299,7 @@ class ThrottleTest {
     void anEpisodeWithNothingAdmittedInTheSecondBeforeLowersThePaceByATenth() {
       pacedAtNine();
       now += 2 * SECOND;
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       throttle.reserve(now);
       assertThat(throttle.rate()).isCloseTo(0.9 * 9, org.assertj.core.data.Offset.offset(1e-12));
@@ -307,7 +307,7 @@ class ThrottleTest {
 
     @Test
     void aFirstEpisodeWithNothingAdmittedSetsNoPace() {
-      throttle.refused(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ofSeconds(1), NO_HEADERS);
       now += SECOND;
       assertThat(turnsWithoutWaiting()).isEqualTo(1_000);
       assertThat(throttle.rate()).isZero();
@@ -317,21 +317,21 @@ class ThrottleTest {
     void aRequestSentTheInstantA429CameBackBelongsToTheNextEpisode() {
       long first = pacedAtNine();
       long episodeStart = now - SECOND;
-      throttle.refused(episodeStart - 1, now, Duration.ZERO, NO_HEADERS);   // on the wire before: same
+      throttle.wasOwnOverrun(episodeStart - 1, now, Duration.ZERO, NO_HEADERS);   // on the wire before: same
       assertThat(throttle.reserve(now).episode()).isEqualTo(first);
-      throttle.refused(episodeStart, now, Duration.ZERO, NO_HEADERS);       // sent as it began: next
+      throttle.wasOwnOverrun(episodeStart, now, Duration.ZERO, NO_HEADERS);       // sent as it began: next
       assertThat(throttle.reserve(now).episode()).isEqualTo(first + 1);
     }
 
     @Test
     void theOther429sOfAnEpisodeThatWasNotTheClientsDoingAreNotEither() {
-      throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS);
-      assertThat(throttle.refused(now - 10 * MS, now + MS, Duration.ZERO, NO_HEADERS)).isFalse();
+      throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS);
+      assertThat(throttle.wasOwnOverrun(now - 10 * MS, now + MS, Duration.ZERO, NO_HEADERS)).isFalse();
     }
 
     @Test
     void aRetryAfterOfZeroWhenNothingWasAdmittedIsNotTheClientsDoing() {
-      assertThat(throttle.refused(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
+      assertThat(throttle.wasOwnOverrun(now - 20 * MS, now, Duration.ZERO, NO_HEADERS)).isFalse();
     }
 
     @Test

@@ -1,6 +1,8 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportCustomersClient;
 import io.passport.customers.PassportListener.CallKind;
+import io.passport.customers.PassportListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,23 +16,23 @@ import org.jspecify.annotations.NullUnmarked;
 
 /**
  * One client's side of its {@link PassportListener}: makes the events and delivers them, so that the
- * runtime classes (CallExecutor, the client, the listing) need one line per event. With {@link
+ * runtime classes (RetryLoop, the client, the listing) need one line per event. With {@link
  * PassportListener#NONE} every method returns at once and hands out shared no-op instances ({@link
  * CallEvents#NONE}, the window and the listing unwrapped): nothing is allocated. A listener's {@link
  * RuntimeException} or {@link LinkageError} is logged once per event type and ignored. Thread-safe.
  */
 @NullUnmarked
-final class Events {
+public final class Events {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   /** The events of a client without a listener. */
-  static final Events NONE = new Events(PassportListener.NONE, Timing.SYSTEM);
+  public static final Events NONE = new Events(PassportListener.NONE, Timing.SYSTEM);
   /** Ids of calls and listings, unique in the class loader. */
   private static final AtomicLong IDS = new AtomicLong();
   /** A pace change smaller than this share of the pace before is not reported (the probe's 0.2 % steps). */
   static final double PACE_STEP = 0.01;
 
   final PassportListener listener;
-  final boolean on;
+  public final boolean on;
   final Timing timing;
   private final Set<String> complained = ConcurrentHashMap.newKeySet();
   /** The pace last reported, and the end of the pause last reported (nanoTime). Guarded by this. */
@@ -38,7 +40,7 @@ final class Events {
   private long reportedPauseEnd;
   private boolean pauseReported;
 
-  Events(PassportListener listener, Timing timing) {
+  public Events(PassportListener listener, Timing timing) {
     this.listener = listener;
     this.on = listener != PassportListener.NONE;
     this.timing = timing;
@@ -49,7 +51,7 @@ final class Events {
   }
 
   /** {@return the events of a call of {@code request}, a page of {@code listing} or of none} */
-  CallEvents call(Request request, InFlightLimit listing) {
+  public CallEvents call(Request request, InFlightLimit listing) {
     if (!on) {
       return CallEvents.NONE;
     }
@@ -58,12 +60,12 @@ final class Events {
   }
 
   /** {@return {@code window}, watched for changes as the window of listing {@code listingId}} */
-  InFlightLimit window(InFlightLimit window, int ceiling) {
+  public InFlightLimit window(InFlightLimit window, int ceiling) {
     return on ? new ObservedLimit(this, window, nextId(), ceiling) : window;
   }
 
   /** {@return {@code pages}, observed as a listing whose window {@link #window} gave} */
-  Listing listing(Listing pages, InFlightLimit window, int firstPage, int ceiling) {
+  public Listing listing(Listing pages, InFlightLimit window, int firstPage, int ceiling) {
     if (!on) {
       return pages;
     }
@@ -72,14 +74,14 @@ final class Events {
   }
 
   /** Notes the size of a page's body for the listing's page event; {@code window} is the listing's. */
-  void pageBytes(InFlightLimit window, Integer pageNumber, long bytes) {
+  public void pageBytes(InFlightLimit window, Integer pageNumber, long bytes) {
     if (on && window instanceof ObservedLimit observed) {
       observed.bytes.put(pageNumber == null ? 1 : pageNumber, bytes);
     }
   }
 
   /** Reports a new pause of the client, or a new pace, after the throttle heard from the server or was asked. */
-  void throttle(Throttle throttle, long now) {
+  public void throttle(Throttle throttle, long now) {
     if (!on) {
       return;
     }
@@ -113,7 +115,7 @@ final class Events {
    * see each answer's headers (for the request id): it finds the call's events on the request's tag.
    * Does nothing for a request without one.
    */
-  static Interceptor answers() {
+  public static Interceptor answers() {
     return chain -> {
       Request request = chain.request();
       CallEvents call = request.tag(CallEvents.class);
@@ -144,7 +146,7 @@ final class Events {
   }
 
   /** {@return what a call asks for, from its method and path} */
-  static CallKind kindOf(Request request) {
+  public static CallKind kindOf(Request request) {
     List<String> segments = request.url().pathSegments();
     int end = segments.size() - 1;
     if (end > 0 && segments.get(end).isEmpty()) {
@@ -161,7 +163,7 @@ final class Events {
   }
 
   /** {@return the page a list request asks for (1 when it names none, as the API reads it); 0 for other calls} */
-  static int pageOf(Request request, CallKind kind) {
+  public static int pageOf(Request request, CallKind kind) {
     if (kind != CallKind.LIST_CUSTOMERS) {
       return 0;
     }

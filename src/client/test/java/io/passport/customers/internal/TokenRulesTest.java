@@ -1,8 +1,10 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.passport.customers.PassportException;
+import io.passport.customers.TokenSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportException;
 import io.passport.customers.PassportListener.ListingOutcome;
+import io.passport.customers.PassportListener;
 import io.passport.customers.model.ListCustomersResponse;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -16,7 +18,7 @@ import org.jspecify.annotations.NullUnmarked;
  * thread.
  */
 @NullUnmarked
-final class ObservedListing implements Listing {
+public final class ObservedListing implements Listing {
   private final Events events;
   private final Listing pages;
   private final InFlightLimit window;

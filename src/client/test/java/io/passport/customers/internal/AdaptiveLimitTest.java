@@ -1,8 +1,9 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.passport.customers.ClientLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,5 +118,18 @@ class AdaptiveLimitTest {
     assertThat(logged).containsExactly("listing window 8 -> 9 of 10 pages (a page was admitted)",
         "listing window 9 -> 4 of 10 pages (the server answered 429)");
     assertThat(limit).hasToString("AdaptiveLimit{window=4, ceiling=10, held=0}");
+  }
+
+  @Test
+  void anUnlimitedLimitIsFreshPerCallAndNeverRunsOut() {
+    InFlightLimit first = InFlightLimit.unlimited();
+    InFlightLimit second = InFlightLimit.unlimited();
+
+    assertThat(first).isNotSameAs(second);
+    assertThat(permits(first)).as("never refuses a permit").isEqualTo(1_000);
+    assertThat(first).as("permits() takes one more on its last try").hasToString("InFlightLimit.fixed(" + Integer.MAX_VALUE + ", held=1001)");
+    assertThat(second).as("untouched by the other's permits").hasToString("InFlightLimit.fixed(" + Integer.MAX_VALUE + ", held=0)");
+    first.release();
+    assertThat(first.window()).isEqualTo(Integer.MAX_VALUE);
   }
 }

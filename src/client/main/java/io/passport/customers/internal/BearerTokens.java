@@ -1,5 +1,7 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportException;
+import io.passport.customers.TokenSource;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -8,7 +10,7 @@ import org.jspecify.annotations.NullUnmarked;
  * is adapted by {@link #adapt}. Implementations are thread-safe.
  */
 @NullUnmarked
-interface BearerTokens {
+public interface BearerTokens {
   /**
    * The token to send on this attempt. A token fetch is one HTTP attempt (never retried here: the
    * caller's retry loop is the only one).
@@ -51,13 +53,13 @@ interface BearerTokens {
         } catch (PassportException e) {
           throw e;
         } catch (RuntimeException e) {
-          throw new PassportException(PassportException.Kind.UNAUTHORIZED, 0, null,
-              "the token source failed: " + e.getClass().getName() + ": " + e.getMessage(), null, null, e);
+          throw Internal.exception(PassportException.Kind.UNAUTHORIZED, 0, null,
+              "the token source failed: " + e.getClass().getName() + ": " + e.getMessage(), null, null, null, e);
         }
         if (!isValidHeaderValue(token)) {
-          throw new PassportException(PassportException.Kind.UNAUTHORIZED, 0, null,
+          throw Internal.exception(PassportException.Kind.UNAUTHORIZED, 0, null,
               "the token source gave " + (token == null ? "null" : token.isEmpty() ? "an empty token"
-                  : "a token that is not visible ASCII, so cannot be sent in a header"), null, null, null);
+                  : "a token that is not visible ASCII, so cannot be sent in a header"), null, null, null, null);
         }
         return token;
       }

@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ import okhttp3.Headers;
  * @param remaining the units left, or -1 when unknown
  * @param resetSeconds seconds until the quota resets, or -1 when unknown
  */
-record RateLimitHeaders(long quota, long windowSeconds, long remaining, long resetSeconds) {
-  static final RateLimitHeaders NONE = new RateLimitHeaders(-1, -1, -1, -1);
+public record RateLimitHeaders(long quota, long windowSeconds, long remaining, long resetSeconds) {
+  public static final RateLimitHeaders NONE = new RateLimitHeaders(-1, -1, -1, -1);
 
   /** Values above this are read as this: no sane rate limit needs more, and the arithmetic stays exact. */
   static final long MAX_VALUE = 1_000_000_000L;

@@ -1,8 +1,12 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import io.passport.customers.PassportCustomersClient;
+import io.passport.customers.PassportException;
+import io.passport.customers.PassportListener;
+import io.passport.customers.RetryPolicy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -32,7 +36,7 @@ import org.jspecify.annotations.NullUnmarked;
  * CallScope} cancels the attempt in flight and ends any wait. Thread-safe.
  */
 @NullUnmarked
-final class CallExecutor {
+public final class RetryLoop {
   private static final DebugLog log = DebugLog.of(PassportCustomersClient.class);
   /** Retry-After beyond this is not waited for, whatever the deadline. */
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
@@ -48,19 +52,19 @@ final class CallExecutor {
    * Reads the body of a 2xx answer, inside the attempt: what it throws is mapped as a decoding failure
    * ({@link PassportException.Kind#INVALID_RESPONSE}) or, for an I/O failure, a transport one.
    */
-  interface BodyReader<T> {
+  public interface BodyReader<T> {
     /** {@return the value read from {@code body} of an answer with {@code status}, or null for none} */
     T read(BufferedSource body, int status) throws IOException;
   }
 
   /** A 2xx body read whole off the wire, for {@link #decode(WholeBody, JsonAdapter)} to decode later. */
-  record WholeBody(int status, Buffer bytes) {}
+  public record WholeBody(int status, Buffer bytes) {}
 
   /**
    * Reads the whole body into memory (capped by {@link BodyLimits#maxBodyBytes}, BOM dropped), so that
    * the call's thread and connection are free while another thread decodes it.
    */
-  static final BodyReader<WholeBody> WHOLE_BODY = (body, status) -> {
+  public static final BodyReader<WholeBody> WHOLE_BODY = (body, status) -> {
     Buffer bytes = new Buffer();
     body.readAll(bytes);
     return new WholeBody(status, bytes);
@@ -81,7 +85,7 @@ final class CallExecutor {
    * @param throttle the client's view of the server's rate limit, or null to leave each call to retry a
    *     429 on its own (adaptation off, and the token endpoint)
    */
-  CallExecutor(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing,
+  public RetryLoop(OkHttpClient http, RetryPolicy policy, BearerTokens tokens, BodyLimits limits, Timing timing,
       Throttle throttle) {
     this.http = http;
     this.policy = policy;
@@ -94,11 +98,11 @@ final class CallExecutor {
   }
 
   /**
-   * Tells {@code events} what this executor's calls do. Called once, before the executor is shared.
+   * Tells {@code events} what this loop's calls do. Called once, before the loop is shared.
    *
-   * @return this executor
+   * @return this loop
    */
-  CallExecutor observedBy(Events events) {
+  public RetryLoop observedBy(Events events) {
     this.events = events;
     return this;
   }
@@ -107,7 +111,7 @@ final class CallExecutor {
    * The network interceptor that hides {@code Retry-After} from OkHttp's retry-and-follow-up layer
    * (see {@link #HIDDEN_RETRY_AFTER}).
    */
-  static Interceptor hideRetryAfter() {
+  public static Interceptor hideRetryAfter() {
     return chain -> {
       Response response = chain.proceed(chain.request());
       String retryAfter = response.header("Retry-After");
@@ -126,8 +130,8 @@ final class CallExecutor {
   }
 
   /** The decoded body of a 2xx answer; anything else is thrown as a {@link PassportException}. */
-  <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope) {
-    return execute(request, adapter, scope, InFlightLimit.NONE);
+  public <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope) {
+    return execute(request, adapter, scope, InFlightLimit.unlimited());
   }
 
   /**
@@ -136,9 +140,9 @@ final class CallExecutor {
    * 429 the throttle calls the client's own doing is retried without using up an attempt.
    *
    * @param listing the window of the listing this call belongs to, told what the server admitted and
-   *     refused; {@link InFlightLimit#NONE} for a call of its own
+   *     refused; {@link InFlightLimit#unlimited()} for a call of its own
    */
-  <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope, InFlightLimit listing) {
+  public <T> T execute(Request request, JsonAdapter<T> adapter, CallScope scope, InFlightLimit listing) {
     return execute(request, (body, status) -> adapter.fromJson(body), scope, listing);
   }
 
@@ -146,7 +150,7 @@ final class CallExecutor {
    * {@link #execute(Request, JsonAdapter, CallScope, InFlightLimit)}, with the body read by {@code
    * reader}: {@link #WHOLE_BODY} takes the bytes off the wire, to be decoded later.
    */
-  <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing) {
+  public <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing) {
     return execute(request, reader, scope, listing, events.call(request, listing));
   }
 
@@ -154,7 +158,7 @@ final class CallExecutor {
    * {@link #execute(Request, BodyReader, CallScope, InFlightLimit)} for a call whose events {@code call}
    * were started already (on the caller's thread, before the hand-off to a call thread); ends them.
    */
-  <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing, CallEvents call) {
+  public <T> T execute(Request request, BodyReader<T> reader, CallScope scope, InFlightLimit listing, CallEvents call) {
     try {
       T value = attempts(request, reader, scope, listing, call);
       call.ended(null);
@@ -206,7 +210,7 @@ final class CallExecutor {
       if (throttle != null && outcome.status != 0) {
         long now = timing.nanoTime();
         if (outcome.status == 429) {
-          boolean ours = throttle.refused(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
+          boolean ours = throttle.wasOwnOverrun(outcome.sentAt, now, outcome.retryAfter, outcome.rateLimit);
           listing.throttled(outcome.sentAt, now);
           events.throttle(throttle, now);
           if (ours) {
@@ -237,7 +241,7 @@ final class CallExecutor {
       if (!failure.isRetryable() || attempt >= policy.maxAttempts()) {
         throw failure;
       }
-      Duration wait = policy.backoff(attempt + 1, outcome.retryAfter, timing::jitter);
+      Duration wait = Internal.backoff(policy, attempt + 1, outcome.retryAfter, timing::jitter);
       long now = timing.nanoTime();
       if (wait.toNanos() >= deadline - now) {
         log.debug("{} failed ({}); the {} deadline leaves no room for a retry", describe(request),
@@ -251,7 +255,7 @@ final class CallExecutor {
         timing.sleep(wait.toNanos(), scope);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw PassportException.cancelled("the thread was interrupted while waiting to retry", e);
+        throw Internal.cancelled("the thread was interrupted while waiting to retry", e);
       }
     }
   }
@@ -270,17 +274,17 @@ final class CallExecutor {
       }
       if (turn.waitNanos() >= deadline - now) {
         throttle.unused(turn); // a call that gives up leaves no debt behind
-        throw failure != null ? failure : new PassportException(PassportException.Kind.RATE_LIMITED, 0, null,
+        throw failure != null ? failure : Internal.exception(PassportException.Kind.RATE_LIMITED, 0, null,
             describe(request) + " would wait " + TimeUnit.NANOSECONDS.toMillis(turn.waitNanos())
                 + " ms for the server's rate limit, past the call's deadline of " + policy.deadline()
-                + " (RetryPolicy.deadline)", null, null, null);
+                + " (RetryPolicy.deadline)", null, null, null, null);
       }
       try {
         timing.sleep(turn.waitNanos(), scope);
       } catch (InterruptedException e) {
         throttle.unused(turn);
         Thread.currentThread().interrupt();
-        throw PassportException.cancelled("the thread was interrupted while waiting for the rate limit", e);
+        throw Internal.cancelled("the thread was interrupted while waiting for the rate limit", e);
       }
       if (scope.isCancelled() || Thread.currentThread().isInterrupted()) {
         throttle.unused(turn);
@@ -297,8 +301,8 @@ final class CallExecutor {
    * One attempt, no retry: the decoded body, or the failure and the server's Retry-After. Throws only
    * CANCELLED.
    */
-  <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
-    CallEvents call = events.call(request, InFlightLimit.NONE); // a call of one attempt: the token fetch
+  public <T> Outcome<T> attempt(Request request, JsonAdapter<T> adapter, CallScope scope, long deadline) {
+    CallEvents call = events.call(request, InFlightLimit.unlimited()); // a call of one attempt: the token fetch
     call.attemptStarted();
     try {
       Outcome<T> outcome = attempt(call.tag(request), (body, status) -> adapter.fromJson(body), scope, deadline);
@@ -331,10 +335,10 @@ final class CallExecutor {
       }
       if (status >= 300 && status < 400) {
         String location = response.header("Location");
-        return new Outcome<>(null, new PassportException(PassportException.Kind.REDIRECT, status, null,
+        return new Outcome<>(null, Internal.exception(PassportException.Kind.REDIRECT, status, null,
             "the server redirects " + describe(request) + " to "
                 + (location == null ? "no Location" : "\"" + location + "\"")
-                + "; the client follows no redirect (check the base URL)", null, null, null), null);
+                + "; the client follows no redirect (check the base URL)", null, null, null, null), null);
       }
       PassportException error = ErrorDecoder.decode(status, response.body(), SupportIds.requestId(response.headers()));
       return new Outcome<>(null, error, retryAfter(response.headers()), status, sentAt, rateLimit);
@@ -345,12 +349,12 @@ final class CallExecutor {
         throw scope.cancelledException(e);
       }
       if (Thread.currentThread().isInterrupted()) {
-        throw PassportException.cancelled("the thread was interrupted", e);
+        throw Internal.cancelled("the thread was interrupted", e);
       }
       if (e instanceof InterruptedIOException && timing.nanoTime() >= deadline - 1_000_000) {
         return new Outcome<>(null, deadlineReached(e), null);
       }
-      return new Outcome<>(null, PassportException.transport(
+      return new Outcome<>(null, Internal.transport(
           describe(request) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
     } catch (RuntimeException e) {
       return new Outcome<>(null, unreadable(status, e), null, status, sentAt, rateLimit);
@@ -379,7 +383,7 @@ final class CallExecutor {
    * decoded is {@link PassportException.Kind#INVALID_RESPONSE}, never retried. Thread-safe; consumes
    * the body's bytes.
    */
-  static <T> T decode(WholeBody body, JsonAdapter<T> adapter) {
+  public static <T> T decode(WholeBody body, JsonAdapter<T> adapter) {
     try {
       return nonNull(adapter.fromJson(body.bytes()));
     } catch (IOException | RuntimeException e) { // a Buffer throws no I/O error but EOFException
@@ -400,21 +404,21 @@ final class CallExecutor {
    */
   private static PassportException unreadable(int status, Exception e) {
     if (e instanceof BodyLimits.TooLarge) {
-      return PassportException.invalidResponse(status, e.getMessage(), e);
+      return Internal.invalidResponse(status, e.getMessage(), e);
     }
     String what = e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException
         ? e.getMessage()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return PassportException.invalidResponse(status, "the body could not be read: " + what, e);
+    return Internal.invalidResponse(status, "the body could not be read: " + what, e);
   }
 
   private PassportException deadlineReached(Throwable cause) {
-    return PassportException.transport("no answer within the call's deadline of " + policy.deadline()
+    return Internal.transport("no answer within the call's deadline of " + policy.deadline()
         + " (RetryPolicy.deadline)", cause);
   }
 
   /** Retry-After as seconds or as an HTTP date, capped at {@link #MAX_RETRY_AFTER}; null when absent or unreadable. */
-  static Duration retryAfter(Headers headers) {
+  public static Duration retryAfter(Headers headers) {
     String name = headers.get(HIDDEN_RETRY_AFTER) != null ? HIDDEN_RETRY_AFTER : "Retry-After";
     String value = headers.get(name);
     if (value == null) {
@@ -447,7 +451,7 @@ final class CallExecutor {
    * One attempt's result: a value, or a failure and the Retry-After the server sent with it; the status
    * (0 when no answer came), when the request went out, and the answer's rate-limit fields.
    */
-  record Outcome<T>(T value, PassportException failure, Duration retryAfter, int status, long sentAt,
+  public record Outcome<T>(T value, PassportException failure, Duration retryAfter, int status, long sentAt,
       RateLimitHeaders rateLimit) {
     Outcome(T value, PassportException failure, Duration retryAfter) {
       this(value, failure, retryAfter, 0, 0, RateLimitHeaders.NONE);

@@ -1,5 +1,6 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportException;
 import java.util.List;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Request-Id}, {@code X-Amzn-RequestId}, {@code X-Correlation-Id}. The value is made one line and
  * capped like any server text. Stateless.
  */
-final class SupportIds {
+public final class SupportIds {
   static final String X_REQUEST_ID = "X-Request-Id";
   static final List<String> REQUEST_ID_HEADERS =
       List.of(X_REQUEST_ID, "Request-Id", "X-Amzn-RequestId", "X-Correlation-Id");
@@ -19,11 +20,11 @@ final class SupportIds {
   private SupportIds() {}
 
   /** {@return the first request id header among {@link #REQUEST_ID_HEADERS} that is not blank, or null} */
-  static @Nullable String requestId(Headers headers) {
+  public static @Nullable String requestId(Headers headers) {
     for (String name : REQUEST_ID_HEADERS) {
       String value = headers.get(name);
       if (value != null && !value.isBlank()) {
-        return PassportException.OneLine.of(value.strip());
+        return Internal.oneLine(value.strip());
       }
     }
     return null;

@@ -1,7 +1,9 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
+import io.passport.customers.PassportException;
 import io.passport.customers.PassportListener.CallKind;
 import io.passport.customers.PassportListener.RetryReason;
+import io.passport.customers.PassportListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -20,9 +22,9 @@ import org.jspecify.annotations.NullUnmarked;
  * once, whether that thread runs the call or the caller, giving up before it ran, ends it.
  */
 @NullUnmarked
-class CallEvents {
+public class CallEvents {
   /** The events of a call nobody listens to: every method does nothing. */
-  static final CallEvents NONE = new CallEvents();
+  public static final CallEvents NONE = new CallEvents();
 
   private final Events events;
   private final long callId;
@@ -62,12 +64,12 @@ class CallEvents {
    * {@return true for the first caller only (always for {@link #NONE})}: the call thread claims the
    * call before it runs it, the caller when it gives up waiting, so that exactly one of them ends it.
    */
-  boolean claim() {
+  public boolean claim() {
     return this == NONE || CLAIMED.compareAndSet(this, 0, 1);
   }
 
   /** {@return {@code request} tagged with these events, so that {@link Events#answers()} finds them} */
-  Request tag(Request request) {
+  public Request tag(Request request) {
     if (this == NONE) {
       return request;
     }
@@ -157,7 +159,7 @@ class CallEvents {
   }
 
   /** The call ended: {@code failure} is what its caller gets, or null for success. Once; later calls are ignored. */
-  void ended(PassportException failure) {
+  public void ended(PassportException failure) {
     if (this == NONE || ended) {
       return;
     }

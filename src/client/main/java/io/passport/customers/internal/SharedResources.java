@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -18,16 +18,16 @@ import org.jspecify.annotations.NullUnmarked;
  * dispatcher. Thread-safe.
  */
 @NullUnmarked
-final class SharedResources {
+public final class SharedResources {
   static final long STOP_WAIT_SECONDS = 2;
-  static final String THREAD_PREFIX = "passport-customers-call-";
+  public static final String THREAD_PREFIX = "passport-customers-call-";
   /** OkHttp's own defaults for its connection pool. */
   static final int DEFAULT_IDLE_CONNECTIONS = 5;
   static final long KEEP_ALIVE_MINUTES = 5;
 
-  final OkHttpClient http;
-  final boolean ownsHttp;
-  final ExecutorService callThreads;
+  public final OkHttpClient http;
+  public final boolean ownsHttp;
+  public final ExecutorService callThreads;
   private int owners = 1;
 
   private SharedResources(OkHttpClient given, int parallelism, ExecutorService givenThreads) {
@@ -48,17 +48,17 @@ final class SharedResources {
    * {@return resources with one owner, around {@code given} or, when null, a new OkHttp client whose
    * pool keeps {@code parallelism} idle connections (at least OkHttp's default of 5)}
    */
-  static SharedResources create(OkHttpClient given, int parallelism) {
+  public static SharedResources create(OkHttpClient given, int parallelism) {
     return new SharedResources(given, parallelism, null);
   }
 
   /** {@link #create(OkHttpClient, int)}, with the calls run on {@code callThreads} when not null (tests only). */
-  static SharedResources create(OkHttpClient given, int parallelism, ExecutorService callThreads) {
+  public static SharedResources create(OkHttpClient given, int parallelism, ExecutorService callThreads) {
     return new SharedResources(given, parallelism, callThreads);
   }
 
   /** {@return whether one more owner was added; false once the last owner has released them} */
-  synchronized boolean retain() {
+  public synchronized boolean retain() {
     if (owners == 0) {
       return false;
     }
@@ -67,7 +67,7 @@ final class SharedResources {
   }
 
   /** Drops one owner; the last one stops the threads and closes the connections made here. */
-  void release() {
+  public void release() {
     synchronized (this) {
       if (owners == 0 || --owners > 0) {
         return;

@@ -1,4 +1,4 @@
-package io.passport.customers;
+package io.passport.customers.internal;
 
 /**
  * How many page calls one listing may have on the wire at once: its window. The listing takes a permit
@@ -12,9 +12,14 @@ package io.passport.customers;
  * and its call threads; {@link #admitted} and {@link #throttled} from the call threads without it, so
  * implementations that use them must be thread-safe.
  */
-interface InFlightLimit {
-  /** A limit that is never consulted for permits, for calls outside a listing; it ignores feedback. */
-  InFlightLimit NONE = fixed(Integer.MAX_VALUE);
+public interface InFlightLimit {
+  /**
+   * {@return a new limit for a call outside a listing: it is never consulted for permits and ignores
+   * feedback; each call gets its own, so no state is shared between calls}
+   */
+  static InFlightLimit unlimited() {
+    return fixed(Integer.MAX_VALUE);
+  }
 
   /** {@return whether one more call may go out now; if true, the caller holds a permit} */
   boolean tryAcquire();
