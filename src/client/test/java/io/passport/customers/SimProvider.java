@@ -38,7 +38,7 @@ final class SimProvider implements Interceptor {
   static final long SECOND = 1_000_000_000L;
   /** The shortest wait a thread must leave between a refusal (429, 5xx, reset) and its next request. */
   static final long MIN_GAP_NANOS = 50_000_000L;
-  /** The longest Retry-After the client honours (its cap, {@code CallExecutor.MAX_RETRY_AFTER}). */
+  /** The longest Retry-After the client honours (its cap, {@code RetryLoop.MAX_RETRY_AFTER}). */
   static final long MAX_RETRY_AFTER_SECONDS = 300;
   private static final MediaType JSON = MediaType.get("application/json");
 
