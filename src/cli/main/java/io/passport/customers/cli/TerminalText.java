@@ -42,9 +42,48 @@ final class TerminalText {
    * cut; then padded with spaces to exactly {@code width} columns when {@code pad} is set.
    */
   static String fit(String text, int width, boolean pad) {
+    String value = text == null ? "" : text;
+    return plain(value) ? fitPlain(value, width, pad) : fitClusters(value, width, pad);
+  }
+
+  /**
+   * Whether every character of {@code text} is printable ASCII or a Latin letter of U+00C0 to U+024F (and
+   * the two signs × and ÷ among them): each such character is safe, one column wide, and a grapheme
+   * cluster of its own, since none of them is a mark, a control, a joiner or a part of a Hangul syllable.
+   * Such text, most of what a listing holds, is fitted without the cluster search.
+   */
+  static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= 0x20 && c < 0x7f || c >= 0xc0 && c <= 0x24f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #fitClusters} for {@linkplain #plain plain} text, where a character is a cluster one column wide. */
+  private static String fitPlain(String text, int width, boolean pad) {
+    StringBuilder out = new StringBuilder(Math.max(width, 1));
+    int used;
+    if (text.length() <= width) {
+      out.append(text);
+      used = text.length();
+    } else {
+      out.append(text, 0, Math.max(width - 1, 0)).append('…');
+      used = Math.max(width - 1, 0) + 1;
+    }
+    if (pad && used < width) {
+      out.append(" ".repeat(width - used));
+    }
+    return out.toString();
+  }
+
+  /** {@link #fit} for any text: cluster by cluster, each escaped and measured. */
+  static String fitClusters(String text, int width, boolean pad) {
     List<String> units = new ArrayList<>();
     List<Integer> widths = new ArrayList<>();
-    Matcher m = GRAPHEME.matcher(text == null ? "" : text);
+    Matcher m = GRAPHEME.matcher(text);
     while (m.find()) {
       String cluster = m.group();
       String safe = escape(cluster);

@@ -356,6 +356,27 @@ class CliTest {
   }
 
   @Test
+  void theEmbeddedSandboxIsReachedWithoutTlsAndAHostTheUserNamesWithIt() {
+    // No TLS connection spec means OkHttp sets up no TLS at all (trust store, security providers): the
+    // embedded sandbox is plain HTTP on 127.0.0.1, and that setup was a tenth of the README's first command.
+    try (ConnectionOptions.Connection embedded = connectionFor(Map.of(), "list");
+        ConnectionOptions.Connection named = connectionFor(Map.of(), "list", "--environment", "SANDBOX", "--token", "t")) {
+      assertThat(embedded.sandbox()).isNotNull();
+      assertThat(embedded.http().connectionSpecs()).containsExactly(okhttp3.ConnectionSpec.CLEARTEXT);
+      assertThat(named.sandbox()).isNull();
+      assertThat(named.http().connectionSpecs()).anySatisfy(spec -> assertThat(spec.isTls()).isTrue());
+    }
+  }
+
+  /** The connection {@code list} would open for {@code args}, without listing. */
+  private static ConnectionOptions.Connection connectionFor(Map<String, String> env, String... args) {
+    picocli.CommandLine cli = new picocli.CommandLine(new PassportCustomersCli(env,
+        new PassportCustomersCli.Io(java.io.OutputStream.nullOutputStream(), false, false)));
+    ListCommand list = (ListCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
+    return list.connection.connect(env, 1, new PrintWriter(new StringWriter()), true);
+  }
+
+  @Test
   void theSandboxCommandPrintsItsBaseUrlFirstAndServesUntilInterrupted() throws Exception {
     StringWriter out = new StringWriter();
     int[] exit = {-1};
@@ -421,6 +442,39 @@ class CliTest {
     assertThat(TerminalText.fit("ab\u001bcd", 8, false)).isEqualTo("ab…");
     assertThat(TerminalText.fit("\r\n\t", 40, false)).isEqualTo("\\u000d\\u000a\\u0009");
     assertThat(TerminalText.fit(null, 3, true)).isEqualTo("   ");
+  }
+
+  @Test
+  void plainLatinTextIsFittedAsTheClusterSearchFitsIt() {
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 0x300; c++) {
+      String one = String.valueOf(c);
+      if (TerminalText.plain(one)) {
+        all.append(c);
+        // Each plain character is safe and one column wide...
+        assertThat(TerminalText.fitClusters(one, 1, false)).as("U+%04X", (int) c).isEqualTo(one);
+      }
+    }
+    assertThat(all).hasSize(0x7f - 0x20 + 0x250 - 0xc0);
+    // ...and a cluster of its own, whatever follows it.
+    String forwards = all.toString();
+    String backwards = all.reverse().toString();
+    for (String text : List.of(forwards, backwards, "Panadería El Porvenir S.A.S.", "Ibagué", "", "ab", "abc")) {
+      for (int width = 0; width <= Math.min(text.length() + 2, 40); width++) {
+        for (boolean pad : new boolean[] {true, false}) {
+          assertThat(TerminalText.fit(text, width, pad)).as("%s in %d", text, width)
+              .isEqualTo(TerminalText.fitClusters(text, width, pad));
+        }
+      }
+      assertThat(TerminalText.fit(text, text.length(), false)).isEqualTo(text);
+    }
+    assertThat(TerminalText.fit("Confecciones Londoño S.A.S.", 12, true)).isEqualTo("Confeccione…");
+    assertThat(TerminalText.fit("Ibagué", 8, true)).isEqualTo("Ibagué  ");
+    // Anything else takes the cluster search: a combining accent, a soft hyphen (no width), a control.
+    assertThat(TerminalText.plain("Mu\u0301sica")).isFalse();
+    assertThat(TerminalText.plain("co\u00adop")).isFalse();
+    assertThat(TerminalText.plain("a\u001bb")).isFalse();
+    assertThat(TerminalText.fit("co\u00adop", 4, false)).isEqualTo("co\u00adop");
   }
 
   @Test

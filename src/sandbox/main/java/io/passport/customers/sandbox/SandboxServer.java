@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,8 +92,11 @@ final class SandboxServer implements AutoCloseable {
     this.router = router;
     this.errors = errors;
     this.limits = limits;
-    // One acceptor and one selector are leased from the pool; the rest handle requests.
-    QueuedThreadPool pool = new QueuedThreadPool(threads + 2, Math.min(4, threads + 2));
+    // One acceptor and one selector are leased from the pool; the rest handle requests. The queue is an
+    // unbounded one, as Jetty's own default is, but the JDK's: Jetty's BlockingArrayQueue sizes itself by
+    // asking the platform MBean server about compressed references, which starts JMX (about 200 classes, the
+    // largest part of the server's start).
+    QueuedThreadPool pool = new QueuedThreadPool(threads + 2, Math.min(4, threads + 2), new LinkedBlockingQueue<>());
     pool.setName("passport-sandbox");
     pool.setDaemon(true);
     pool.setReservedThreads(0);

@@ -64,6 +64,9 @@ public final class BenchmarkSuite {
     if (only.isEmpty() || only.contains("ratelimit")) {
       RateLimitBenchmark.run();
     }
+    if (only.isEmpty() || only.contains("startup")) {
+      startup();
+    }
     String table = "| figure | measured | target | verdict |\n| --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n";
     String machine = String.format(Locale.ROOT, "%d cores, %d MiB max heap for this JVM, %s %s on %s %s",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -182,6 +185,45 @@ public final class BenchmarkSuite {
           "completes; peak reported", ok);
       Files.delete(output);
     }
+  }
+
+  /**
+   * 5. The README's first command, {@code java -jar target/passport-customers-cli.jar list --all} (the
+   * embedded sandbox's 250 customers as a table), as a new process from start to exit, taken in turns with
+   * {@code java -version} (the JVM's own start) so that both see the same machine; output to a file.
+   */
+  static void startup() throws Exception {
+    Path output = OUT.resolve("main-job.out");
+    List<Long> job = new ArrayList<>();
+    List<Long> jvm = new ArrayList<>();
+    for (int run = 0; run <= 11; run++) { // run 0 warms the disk cache and is not counted
+      long t0 = System.nanoTime();
+      Process main = new ProcessBuilder(java(), "-jar", CLI_JAR.toString(), "list", "--all")
+          .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!main.waitFor(60, TimeUnit.SECONDS) || main.exitValue() != 0) {
+        main.destroyForcibly();
+        throw new IllegalStateException("the README's first command failed: see " + output);
+      }
+      long t1 = System.nanoTime();
+      Process version = new ProcessBuilder(java(), "-version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      version.waitFor(60, TimeUnit.SECONDS);
+      long t2 = System.nanoTime();
+      if (run > 0) {
+        job.add(t1 - t0);
+        jvm.add(t2 - t1);
+      }
+    }
+    long lines;
+    try (Stream<String> s = Files.lines(output)) {
+      lines = s.count();
+    }
+    long median = median(job);
+    row("Startup: the README's first command, `java -jar target/passport-customers-cli.jar list --all` (embedded sandbox,"
+            + " 250 customers), start to exit (median of 11, in turns with `java -version`)",
+        String.format(Locale.ROOT, "**%s** (min %s; `java -version` median %s, min %s); %d lines", ms(median),
+            ms(Collections.min(job)), ms(median(jvm)), ms(Collections.min(jvm)), lines),
+        "< 1000 ms, 251 lines", median < 1_000_000_000L && lines == 251);
   }
 
   /** 4. JMH: decoding one 100-customer page, Moshi (ours) and Jackson (reference). */
