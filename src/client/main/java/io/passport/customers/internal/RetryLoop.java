@@ -358,6 +358,21 @@ public final class RetryLoop {
           describe(request) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
     } catch (RuntimeException e) {
       return new Outcome<>(null, unreadable(status, e), null, status, sentAt, rateLimit);
+    } catch (Exception e) {
+      // Checked exceptions OkHttp throws without declaring them (Kotlin): an interrupt while it waits for
+      // a TCP connect is a raw InterruptedException. Left to escape, it skipped the attempt's events and
+      // the return of its throttle turn.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (scope.isCancelled()) {
+        throw scope.cancelledException(e);
+      }
+      if (e instanceof InterruptedException) {
+        throw Internal.cancelled("the thread was interrupted", e);
+      }
+      return new Outcome<>(null, Internal.transport(
+          describe(request) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e), null);
     } finally {
       scope.unregister(call);
     }
