@@ -26,9 +26,11 @@ public class FlowPublisherTckTest extends FlowPublisherVerification<Customer> {
   private PassportCustomersClient client;
 
   public FlowPublisherTckTest() {
-    // 2 s for an expected signal (a loaded 2-core machine serves a page in well under that), 200 ms of
-    // silence to prove no signal comes, polled every 20 ms; 1 s for the subscriber to be collected after cancel.
-    super(new TestEnvironment(2_000, 200, 20), 1_000);
+    // 10 s for an expected signal: a wait that ends as soon as the signal comes, so only a missing signal
+    // costs it (2 s was once not enough for request(0)'s onError on a 2-core machine under a load of 20);
+    // 200 ms of silence to prove no signal comes, polled every 20 ms; 1 s for the subscriber to be
+    // collected after cancel.
+    super(new TestEnvironment(10_000, 200, 20), 1_000);
   }
 
   @BeforeClass
