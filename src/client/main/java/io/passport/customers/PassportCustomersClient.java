@@ -76,11 +76,11 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * calling thread waits interruptibly (named {@code passport-customers-call-N}, created on demand, one
  * per call in flight, so at most the single calls running plus the listings running times their
  * parallelism, ending after 5 s idle) and, unless you pass your own {@link
- * Builder#okHttpClient}, an OkHttp connection pool (keeping up to {@code parallelism} idle connections,
- * at least 5, for 5 minutes, so that one listing's connections serve the next) and dispatcher (the
- * client makes only synchronous calls, so the dispatcher starts no threads). Clients made from one
- * another with {@link #newBuilder()} share these, as OkHttp clients do; {@link #close()} of the last of
- * them stops the call threads
+ * Builder#okHttpClient} (whose pool is used as it is), an OkHttp connection pool (keeping up to the first client's
+ * {@code parallelism} idle connections, at least 5, for 5 minutes) and dispatcher (the client makes only
+ * synchronous calls, so the dispatcher starts no threads). Clients made from one another with {@link
+ * #newBuilder()} share these, as OkHttp clients do (a clone's {@code parallelism} does not resize the
+ * pool); {@link #close()} of the last of them stops the call threads
  * (before it returns) and closes the pool's connections. OkHttp's process-wide task thread ({@code
  * OkHttp TaskRunner}) is shared by every OkHttp client in the JVM and ends on its own after a minute
  * idle.
